@@ -1,0 +1,23 @@
+namespace PersonalApp.Approvals;
+
+/// <summary>Where a plugin version stands.</summary>
+public enum PluginStatus
+{
+    /// <summary>Generated, compiled and stored; waiting for an admin.</summary>
+    PendingApproval,
+
+    /// <summary>Approved and live: loaded, and handed to callers of <see cref="Runtime.IPersonalFeatures"/>.</summary>
+    Active,
+
+    /// <summary>Turned down by an admin; never loaded.</summary>
+    Rejected,
+
+    /// <summary>Was active until a newer version of the same plugin was approved.</summary>
+    Superseded,
+
+    /// <summary>Was active until an admin revoked it; unloaded.</summary>
+    Revoked,
+
+    /// <summary>Its stored DLL no longer matches the approved SHA-256; never loaded again.</summary>
+    Quarantined,
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PersonalApp;
+using PersonalApp.Approvals;
+using PersonalApp.ExtensionPoints;
+using PersonalApp.Generation;
+using PersonalApp.Hosting;
+using PersonalApp.Runtime;
+using PersonalApp.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds PersonalApp to a service collection.</summary>
+public static class PersonalizationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds PersonalApp: <see cref="IPersonalizer"/> for users, <see cref="IPluginApprovals"/> for admins and
+    /// <see cref="IPersonalFeatures"/> for the host. Takes the <c>IChatClient</c> registered with <c>AddChatClient</c>.
+    /// Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; at least <see cref="PersonalizationOptions.StorePath"/>.</param>
+    /// <returns>A builder on which to declare extension points.</returns>
+    public static PersonalizationBuilder AddPersonalization(this IServiceCollection services, Action<PersonalizationOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(ExtensionPointRegistry))?.ImplementationInstance as ExtensionPointRegistry;
+        if (registry is null)
+        {
+            registry = new ExtensionPointRegistry();
+            services.AddSingleton(registry);
+        }
+
+        services.AddOptions<PersonalizationOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizationOptions>, PersonalizationOptionsValidator>());
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PluginStore>();
+        services.TryAddSingleton<PluginCompiler>();
+        services.TryAddSingleton<PromptBuilder>();
+        services.TryAddSingleton<CodeExtractor>();
+        services.TryAddSingleton<PersonalizationRequestValidator>();
+        services.TryAddSingleton<PluginRuntime>();
+        services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
+        services.TryAddSingleton<IPluginApprovals, PluginApprovals>();
+        services.TryAddSingleton<IPersonalizer, Personalizer>();
+        services.TryAddSingleton<CompilerWarmupService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PersonalizationStartupService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CompilerWarmupService>(sp => sp.GetRequiredService<CompilerWarmupService>()));
+        return new PersonalizationBuilder(services, registry);
+    }
+}

@@ -1,0 +1,45 @@
+namespace PersonalApp;
+
+/// <summary>The stable ids of PersonalApp's diagnostics; docs/diagnostics.md explains each and what to do.</summary>
+internal static class DiagnosticIds
+{
+    public const string General = "PA0001";
+
+    // Request validation: no model call is made.
+    public const string WishEmpty = "PA0101";
+    public const string WishTooLong = "PA0102";
+    public const string UserIdMissing = "PA0103";
+    public const string ExtensionPointUnknown = "PA0104";
+    public const string ExtensionPointAmbiguous = "PA0105";
+    public const string NoExtensionPoints = "PA0106";
+    public const string PluginUnknown = "PA0107";
+
+    // The model's answer.
+    public const string ModelCallFailed = "PA0201";
+    public const string AnswerTooLarge = "PA0202";
+    public const string NoCode = "PA0203";
+    public const string SeveralCandidates = "PA0204";
+    public const string WrongInterface = "PA0205";
+    public const string NotInstantiable = "PA0206";
+
+    // Compile and repair.
+    public const string CompileError = "PA0301";
+    public const string RepairGaveUp = "PA0302";
+    public const string RepairNoProgress = "PA0303";
+    public const string RequestTimedOut = "PA0304";
+
+    // Loading.
+    public const string HashMismatch = "PA0401";
+    public const string LoadFailed = "PA0402";
+
+    // Admin calls.
+    public const string VersionNotFound = "PA0501";
+    public const string InvalidTransition = "PA0502";
+    public const string ActorMissing = "PA0503";
+
+    // Store and configuration.
+    public const string StoreUnreadable = "PA0601";
+    public const string StoreSchemaNewer = "PA0602";
+    public const string NoChatClient = "PA0701";
+    public const string ContractUnusable = "PA0702";
+}

@@ -1,0 +1,45 @@
+namespace PersonalApp.ExtensionPoints;
+
+/// <summary>An extension point the host has declared: a contract interface that generated plugins implement.</summary>
+public sealed class ExtensionPoint
+{
+    internal ExtensionPoint(
+        string name,
+        Type contractType,
+        string description,
+        IReadOnlyList<string> keywords,
+        IReadOnlyList<ExtensionPointExample> examples,
+        string contractText)
+    {
+        Name = name;
+        ContractType = contractType;
+        Description = description;
+        Keywords = keywords;
+        Examples = examples;
+        ContractText = contractText;
+    }
+
+    /// <summary>Gets the name requests use to pick this extension point.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the contract interface plugins implement.</summary>
+    public Type ContractType { get; }
+
+    /// <summary>Gets what plugins of this extension point do.</summary>
+    public string Description { get; }
+
+    /// <summary>Gets the words that point a wish to this extension point.</summary>
+    public IReadOnlyList<string> Keywords { get; }
+
+    /// <summary>Gets the worked examples shown to the model.</summary>
+    public IReadOnlyList<ExtensionPointExample> Examples { get; }
+
+    /// <summary>
+    /// Gets the contract as the model sees it: C# declarations of the interface and of the contract-assembly types it uses,
+    /// with their XML documentation, derived from the compiled contract.
+    /// </summary>
+    public string ContractText { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({ContractType.FullName})";
+}

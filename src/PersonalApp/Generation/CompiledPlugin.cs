@@ -1,0 +1,4 @@
+namespace PersonalApp.Generation;
+
+/// <summary>An emitted plugin assembly: its image, symbols, hash and the class that implements the contract.</summary>
+internal sealed record CompiledPlugin(string AssemblyName, string TypeName, byte[] Dll, byte[] Pdb, string Sha256);

@@ -1,0 +1,308 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PersonalApp.ExtensionPoints;
+using PersonalApp.Storage;
+
+namespace PersonalApp.Generation;
+
+/// <summary>
+/// The generation pipeline: validate → prompt → model → extract → compile → (repair, bounded) → store pending approval.
+/// Expected failures come back as results with diagnostics; only caller bugs and cancellation throw.
+/// </summary>
+internal sealed partial class Personalizer : IPersonalizer
+{
+    private readonly IServiceProvider _services;
+    private readonly PersonalizationOptions _options;
+    private readonly ExtensionPointRegistry _extensionPoints;
+    private readonly PersonalizationRequestValidator _validator;
+    private readonly PromptBuilder _prompts;
+    private readonly CodeExtractor _extractor;
+    private readonly PluginCompiler _compiler;
+    private readonly PluginStore _store;
+    private readonly ILogger<Personalizer> _logger;
+
+    public Personalizer(
+        IServiceProvider services,
+        IOptions<PersonalizationOptions> options,
+        ExtensionPointRegistry extensionPoints,
+        PersonalizationRequestValidator validator,
+        PromptBuilder prompts,
+        CodeExtractor extractor,
+        PluginCompiler compiler,
+        PluginStore store,
+        ILogger<Personalizer> logger)
+    {
+        _services = services;
+        _options = options.Value;
+        _extensionPoints = extensionPoints;
+        _validator = validator;
+        _prompts = prompts;
+        _extractor = extractor;
+        _compiler = compiler;
+        _store = store;
+        _logger = logger;
+    }
+
+    public IReadOnlyList<ExtensionPoint> ExtensionPoints => _extensionPoints.All;
+
+    public async Task<PersonalizationResult> RequestAsync(PersonalizationRequest request, IProgress<PersonalizationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var activity = PersonalAppTelemetry.ActivitySource.StartActivity("personalapp.request");
+        var requestId = Guid.NewGuid().ToString("N");
+        activity?.SetTag("personalapp.request.id", requestId);
+
+        Report(progress, PersonalizationStage.Validating, 0, "Checking the request");
+        var rejected = Validate(request, requestId, out var extensionPoint);
+        if (rejected is not null)
+        {
+            Report(progress, PersonalizationStage.Failed, 0, rejected.Diagnostics[0].Message);
+            Count("rejected");
+            LogRejected(requestId, rejected.Diagnostics[0].ToString());
+            return rejected;
+        }
+
+        var chat = _services.GetService<IChatClient>() ?? throw NoChatClient();
+        var previous = request.PluginId is null ? null : _store.GetLatest(request.PluginId);
+        var pluginId = request.PluginId ?? NewPluginId(extensionPoint!);
+        _store.InsertRequest(requestId, request.UserId, request.Wish, extensionPoint!.Name, pluginId);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        var run = new Run(requestId, pluginId, request, extensionPoint, previous?.Source);
+        try
+        {
+            var result = await GenerateAsync(chat, run, progress, timeout.Token).ConfigureAwait(false);
+            Count(result.IsPendingApproval ? "pending" : "failed");
+            return result;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Count("timeout");
+            return Fail(run, progress, PersonalizationDiagnostic.Error(
+                DiagnosticIds.RequestTimedOut,
+                $"The request took longer than PersonalizationOptions.RequestTimeout ({_options.RequestTimeout}). Try again, use a faster model, or raise the timeout."));
+        }
+        catch (OperationCanceledException)
+        {
+            Count("cancelled");
+            _store.FailRequest(requestId, request.UserId, pluginId, run.LastSource, [PersonalizationDiagnostic.Error(DiagnosticIds.General, "The request was cancelled by the caller.")], run.RepairRounds, run.InputTokens, run.OutputTokens);
+            throw;
+        }
+    }
+
+    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, Run run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var messages = _prompts.Initial(run.ExtensionPoint, run.Request.Wish, run.PreviousSource);
+        var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
+        var previousScore = int.MaxValue;
+        for (var round = 0; ; round++)
+        {
+            run.RepairRounds = round;
+            Report(progress, round == 0 ? PersonalizationStage.Generating : PersonalizationStage.Repairing, round,
+                round == 0 ? "Asking the model for the plugin" : $"Repairing (round {round} of {_options.MaxRepairRounds}): {run.LastErrors.Count} problem(s)");
+
+            ChatResponse response;
+            try
+            {
+                response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogModelFailed(ex, run.RequestId);
+                return Fail(run, progress, PersonalizationDiagnostic.Error(
+                    DiagnosticIds.ModelCallFailed,
+                    $"The model could not be reached or refused the request ({ex.GetType().Name}: {ex.Message}). Nothing was lost: check the chat client's endpoint, model and key, then ask again."));
+            }
+
+            run.Record(response, chat, _options.ModelId);
+            var answer = response.Text ?? string.Empty;
+            var extraction = _extractor.Extract(answer, run.ExtensionPoint, _options.MaxAnswerBytes);
+            IReadOnlyList<PersonalizationDiagnostic> errors;
+            var score = int.MaxValue;
+            if (extraction.Succeeded)
+            {
+                run.LastSource = extraction.Source;
+                Report(progress, PersonalizationStage.Compiling, round, "Compiling");
+                var started = Stopwatch.GetTimestamp();
+                var compiled = _compiler.Compile(extraction.Source!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
+                PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                if (compiled.Succeeded)
+                {
+                    var key = _store.InsertVersion(new NewPluginVersion(
+                        run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
+                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History));
+                    Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
+                    LogPending(run.RequestId, key.ToString(), round);
+                    return new PersonalizationResult
+                    {
+                        RequestId = run.RequestId,
+                        Plugin = key,
+                        ExtensionPoint = run.ExtensionPoint.Name,
+                        Diagnostics = run.History,
+                        RepairRounds = round,
+                        InputTokens = run.InputTokens,
+                        OutputTokens = run.OutputTokens,
+                    };
+                }
+
+                errors = compiled.Errors;
+                score = errors.Count;
+            }
+            else
+            {
+                errors = extraction.Diagnostics;
+            }
+
+            run.LastErrors = errors;
+            run.History.AddRange(errors.Select(e => e with { Severity = PersonalizationSeverity.Info, Message = $"Round {round}: {e.Message}" }));
+            if (round >= _options.MaxRepairRounds)
+            {
+                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
+                    DiagnosticIds.RepairGaveUp,
+                    $"The code still had {errors.Count} problem(s) after {round} repair round(s) (PersonalizationOptions.MaxRepairRounds). Try describing the wish differently or more simply.")]);
+            }
+
+            if (round > 0 && score >= previousScore)
+            {
+                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
+                    DiagnosticIds.RepairNoProgress,
+                    $"Repair round {round} did not reduce the problems ({(previousScore == int.MaxValue ? "unusable answer" : previousScore.ToString(System.Globalization.CultureInfo.InvariantCulture))} before, {(score == int.MaxValue ? "unusable answer" : score.ToString(System.Globalization.CultureInfo.InvariantCulture))} now), so PersonalApp stopped early. Try describing the wish differently or more simply.")]);
+            }
+
+            previousScore = score;
+            messages.Add(new ChatMessage(ChatRole.Assistant, Encoding.UTF8.GetByteCount(answer) <= _options.MaxAnswerBytes ? answer : $"(an answer of {answer.Length:N0} characters, too large to repeat)"));
+            messages.Add(_prompts.Repair(extraction.Source, errors, run.ExtensionPoint));
+        }
+    }
+
+    private PersonalizationResult? Validate(PersonalizationRequest request, string requestId, out ExtensionPoint? extensionPoint)
+    {
+        extensionPoint = null;
+        var validation = _validator.Validate(request);
+        if (!validation.IsValid)
+        {
+            return Rejected(requestId, validation.Errors.Select(e => PersonalizationDiagnostic.Error(e.ErrorCode, e.ErrorMessage)).ToList());
+        }
+
+        if (_extensionPoints.All.Count == 0)
+        {
+            return Rejected(requestId, [PersonalizationDiagnostic.Error(DiagnosticIds.NoExtensionPoints, "The host declared no extension points, so there is nothing to write a plugin for. Call AddPersonalization().AddExtensionPoint<TContract>().")]);
+        }
+
+        if (request.PluginId is not null && _store.GetLatest(request.PluginId) is { } existing)
+        {
+            extensionPoint = _extensionPoints.FindByContract(existing.ContractType);
+            if (extensionPoint is null)
+            {
+                return Rejected(requestId, [PersonalizationDiagnostic.Error(DiagnosticIds.ExtensionPointUnknown, $"Plugin '{request.PluginId}' implements {existing.ContractType}, which this host no longer declares. Ask for a new feature instead.")]);
+            }
+
+            return null;
+        }
+
+        if (request.ExtensionPoint is not null)
+        {
+            extensionPoint = _extensionPoints.FindByName(request.ExtensionPoint);
+            return null;
+        }
+
+        var choices = ExtensionPointSelector.Choose(_extensionPoints.All, request.Wish);
+        if (choices.Count == 1)
+        {
+            extensionPoint = choices[0];
+            return null;
+        }
+
+        return Rejected(requestId, [PersonalizationDiagnostic.Error(
+            DiagnosticIds.ExtensionPointAmbiguous,
+            $"The wish could be for any of: {string.Join(", ", choices.Select(c => $"{c.Name} ({c.Description})"))}. Say which, or set PersonalizationRequest.ExtensionPoint.")]);
+    }
+
+    private static PersonalizationResult Rejected(string requestId, IReadOnlyList<PersonalizationDiagnostic> diagnostics)
+        => new() { RequestId = requestId, Diagnostics = diagnostics };
+
+    private PersonalizationResult Fail(Run run, IProgress<PersonalizationProgress>? progress, params IReadOnlyList<PersonalizationDiagnostic> diagnostics)
+    {
+        _store.FailRequest(run.RequestId, run.Request.UserId, run.PluginId, run.LastSource, diagnostics, run.RepairRounds, run.InputTokens, run.OutputTokens);
+        Report(progress, PersonalizationStage.Failed, run.RepairRounds, diagnostics[^1].Message);
+        LogFailed(run.RequestId, diagnostics[^1].ToString());
+        return new PersonalizationResult
+        {
+            RequestId = run.RequestId,
+            ExtensionPoint = run.ExtensionPoint.Name,
+            Diagnostics = diagnostics,
+            RepairRounds = run.RepairRounds,
+            InputTokens = run.InputTokens,
+            OutputTokens = run.OutputTokens,
+        };
+    }
+
+    internal static PersonalizationException NoChatClient() => new(
+        DiagnosticIds.NoChatClient,
+        "PersonalApp needs an IChatClient in the service collection to write plugins. Register one with services.AddChatClient(...) (any Microsoft.Extensions.AI provider: OpenAI, Azure OpenAI, Ollama...), or PersonalApp.Testing's ScriptedChatClient in tests.");
+
+    private static string NewPluginId(ExtensionPoint extensionPoint)
+        => $"{new string(extensionPoint.Name.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..10]}";
+
+    private static string AssemblyName(Run run) => $"PersonalApp.Plugin.{run.PluginId.Replace('-', '_')}.r{run.RequestId[..12]}";
+
+    private static void Report(IProgress<PersonalizationProgress>? progress, PersonalizationStage stage, int round, string message)
+        => progress?.Report(new PersonalizationProgress(stage, round, message));
+
+    private static void Count(string outcome) => PersonalAppTelemetry.Requests.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Request {RequestId} rejected: {Reason}")]
+    private partial void LogRejected(string requestId, string reason);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Request {RequestId}: the model call failed")]
+    private partial void LogModelFailed(Exception exception, string requestId);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Request {RequestId} failed: {Reason}")]
+    private partial void LogFailed(string requestId, string reason);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Request {RequestId} produced {Key} after {Rounds} repair round(s); waiting for approval")]
+    private partial void LogPending(string requestId, string key, int rounds);
+
+    /// <summary>The state of one request as it goes through the rounds.</summary>
+    private sealed class Run(string requestId, string pluginId, PersonalizationRequest request, ExtensionPoint extensionPoint, string? previousSource)
+    {
+        public string RequestId { get; } = requestId;
+
+        public string PluginId { get; } = pluginId;
+
+        public PersonalizationRequest Request { get; } = request;
+
+        public ExtensionPoint ExtensionPoint { get; } = extensionPoint;
+
+        public string? PreviousSource { get; } = previousSource;
+
+        public string? LastSource { get; set; }
+
+        public IReadOnlyList<PersonalizationDiagnostic> LastErrors { get; set; } = [];
+
+        public List<PersonalizationDiagnostic> History { get; } = [];
+
+        public int RepairRounds { get; set; }
+
+        public long InputTokens { get; private set; }
+
+        public long OutputTokens { get; private set; }
+
+        public string? ModelId { get; private set; }
+
+        public void Record(ChatResponse response, IChatClient chat, string? configuredModel)
+        {
+            InputTokens += response.Usage?.InputTokenCount ?? 0;
+            OutputTokens += response.Usage?.OutputTokenCount ?? 0;
+            PersonalAppTelemetry.Tokens.Add(response.Usage?.InputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "input"));
+            PersonalAppTelemetry.Tokens.Add(response.Usage?.OutputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "output"));
+            ModelId = response.ModelId ?? configuredModel ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? ModelId;
+        }
+    }
+}

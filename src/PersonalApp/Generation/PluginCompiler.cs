@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.CodeAnalysis.Text;
+using PersonalApp.ExtensionPoints;
+
+namespace PersonalApp.Generation;
+
+/// <summary>
+/// Compiles a candidate in memory with Roslyn: C# 14, deterministic (the same source gives the same bytes, so a
+/// hash can be approved), against fixed .NET 10 reference assemblies plus PersonalApp.Abstractions and the host's
+/// contract assembly; emits the DLL and a portable PDB with the source embedded.
+/// </summary>
+internal sealed class PluginCompiler
+{
+    /// <summary>Pinned: Roslyn 5.12's <c>Latest</c> is C# 15 while the .NET 10 SDK uses C# 14.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14, DocumentationMode.None);
+
+    /// <summary>Namespaces every plugin has without a using directive, as a project with ImplicitUsings would.</summary>
+    public static readonly IReadOnlyList<string> ImplicitNamespaces = ["System", "System.Collections.Generic", "System.Linq", "System.Text"];
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+        .WithOptimizationLevel(OptimizationLevel.Release)
+        .WithDeterministic(true)
+        .WithNullableContextOptions(NullableContextOptions.Enable)
+        .WithAllowUnsafe(false)
+        .WithConcurrentBuild(false);
+
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> FrameworkReferences =
+        new(() => [.. Basic.Reference.Assemblies.Net100.References.All]);
+
+    private readonly ConcurrentDictionary<Type, IReadOnlyList<MetadataReference>> _references = new();
+
+    /// <summary>
+    /// Compiles once, so that Roslyn's first-use cost (about two seconds of JIT and loading) is paid at start-up,
+    /// not by the first user.
+    /// </summary>
+    public void WarmUp(CancellationToken cancellationToken)
+    {
+        const string Source = "public sealed class WarmUp { public decimal Price(int n) => System.Linq.Enumerable.Range(0, n).Sum(i => i * 1.5m); }";
+        var compilation = CSharpCompilation.Create(
+            "PersonalApp.WarmUp",
+            [CSharpSyntaxTree.ParseText(Source, ParseOptions, cancellationToken: cancellationToken)],
+            FrameworkReferences.Value,
+            CompilationOptions);
+        using var stream = new MemoryStream();
+        compilation.Emit(stream, cancellationToken: cancellationToken);
+    }
+
+    public CompilationResult Compile(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    {
+        var fileName = assemblyName + ".cs";
+        var text = SourceText.From(source, Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
+        var usings = CSharpSyntaxTree.ParseText(ImplicitUsings(extensionPoint), ParseOptions, "ImplicitUsings.cs", cancellationToken: cancellationToken);
+        var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
+
+        var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);
+        if (errors.Count > 0)
+        {
+            return CompilationResult.Failure(errors);
+        }
+
+        var implementer = FindImplementer(compilation, extensionPoint, out var problem);
+        if (implementer is null)
+        {
+            return CompilationResult.Failure([problem!]);
+        }
+
+        using var dll = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emit = compilation.Emit(
+            dll,
+            pdb,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
+            embeddedTexts: [EmbeddedText.FromSource(fileName, text)],
+            cancellationToken: cancellationToken);
+        if (!emit.Success)
+        {
+            return CompilationResult.Failure(Errors(emit.Diagnostics, tree, text));
+        }
+
+        var image = dll.ToArray();
+        return CompilationResult.Success(new CompiledPlugin(assemblyName, implementer, image, pdb.ToArray(), Sha256(image)));
+    }
+
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    internal static string ImplicitUsings(ExtensionPoint extensionPoint)
+        => string.Concat(ImplicitNamespaces.Append(extensionPoint.ContractType.Namespace).OfType<string>().Distinct().Select(n => $"global using global::{n};\n"));
+
+    private IReadOnlyList<MetadataReference> ReferencesFor(Type contract) => _references.GetOrAdd(contract, static contract =>
+    {
+        var references = new List<MetadataReference>(FrameworkReferences.Value);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in HostAssemblies(contract))
+        {
+            if (string.IsNullOrEmpty(assembly.Location))
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.ContractUnusable,
+                    $"The contract assembly '{assembly.GetName().Name}' was not loaded from a file, so plugins cannot be compiled against it. Ship it as a DLL beside the app (not single-file or loaded from bytes).");
+            }
+
+            if (seen.Add(assembly.Location))
+            {
+                references.Add(MetadataReference.CreateFromFile(assembly.Location));
+            }
+        }
+
+        return references;
+    });
+
+    /// <summary>PersonalApp.Abstractions, the contract's assembly, and every non-framework assembly it references.</summary>
+    private static IEnumerable<Assembly> HostAssemblies(Type contract)
+    {
+        yield return typeof(ExtensionPointAttribute).Assembly;
+        yield return contract.Assembly;
+        foreach (var name in contract.Assembly.GetReferencedAssemblies())
+        {
+            if (IsFramework(name))
+            {
+                continue;
+            }
+
+            Assembly? referenced;
+            try
+            {
+                referenced = Assembly.Load(name);
+            }
+            catch (FileNotFoundException)
+            {
+                continue;
+            }
+
+            yield return referenced;
+        }
+    }
+
+    private static bool IsFramework(AssemblyName name)
+        => name.Name is null || name.Name is "netstandard" or "mscorlib"
+            || name.Name.StartsWith("System", StringComparison.Ordinal)
+            || name.Name.StartsWith("Microsoft", StringComparison.Ordinal);
+
+    private static string? FindImplementer(CSharpCompilation compilation, ExtensionPoint extensionPoint, out PersonalizationDiagnostic? problem)
+    {
+        var contract = compilation.GetTypeByMetadataName(extensionPoint.ContractType.FullName!);
+        var implementers = AllTypes(compilation.Assembly.GlobalNamespace)
+            .Where(t => t.TypeKind is TypeKind.Class or TypeKind.Struct && !t.IsAbstract && contract is not null && t.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default))
+            .ToList();
+        switch (implementers.Count)
+        {
+            case 0:
+                problem = PersonalizationDiagnostic.Error(
+                    DiagnosticIds.WrongInterface,
+                    $"No class in the code implements {extensionPoint.ContractType.FullName} (an interface of the same name declared in the code does not count). Implement the contract from the host's assembly.");
+                return null;
+            case > 1:
+                problem = PersonalizationDiagnostic.Error(
+                    DiagnosticIds.SeveralCandidates,
+                    $"{implementers.Count} classes implement {extensionPoint.ContractType.Name} ({string.Join(", ", implementers.Select(i => i.Name))}); exactly one is allowed.");
+                return null;
+        }
+
+        var type = implementers[0];
+        var visible = type.DeclaredAccessibility == Accessibility.Public && (type.ContainingType is null || type.ContainingType.DeclaredAccessibility == Accessibility.Public);
+        var constructible = type.TypeKind == TypeKind.Struct || type.InstanceConstructors.Any(c => c.DeclaredAccessibility == Accessibility.Public && c.Parameters.Length == 0);
+        if (!visible || !constructible || type.IsGenericType)
+        {
+            problem = PersonalizationDiagnostic.Error(
+                DiagnosticIds.NotInstantiable,
+                $"The class {type.Name} implements {extensionPoint.ContractType.Name} but cannot be created by the host: it must be public, non-generic and have a public parameterless constructor.");
+            return null;
+        }
+
+        problem = null;
+        return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceSymbol ns)
+            {
+                foreach (var type in AllTypes(ns))
+                {
+                    yield return type;
+                }
+            }
+            else if (member is INamedTypeSymbol type)
+            {
+                yield return type;
+                foreach (var nested in AllTypes(type))
+                {
+                    yield return nested;
+                }
+            }
+        }
+    }
+
+    private static List<PersonalizationDiagnostic> Errors(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree, SourceText text)
+    {
+        var errors = new List<PersonalizationDiagnostic>();
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            int? line = null;
+            int? column = null;
+            string? sourceLine = null;
+            if (diagnostic.Location.IsInSource && diagnostic.Location.SourceTree == tree)
+            {
+                var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+                line = position.Line + 1;
+                column = position.Character + 1;
+                sourceLine = text.Lines[position.Line].ToString().Trim();
+            }
+
+            errors.Add(new PersonalizationDiagnostic(DiagnosticIds.CompileError, PersonalizationSeverity.Error, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                CompilerId = diagnostic.Id,
+                Line = line,
+                Column = column,
+                SourceLine = sourceLine,
+            });
+        }
+
+        return errors;
+    }
+}

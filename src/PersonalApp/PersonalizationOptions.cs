@@ -1,0 +1,49 @@
+namespace PersonalApp;
+
+/// <summary>Options for PersonalApp. Validated at start-up; a bad value stops the host with a message naming it.</summary>
+public sealed class PersonalizationOptions
+{
+    /// <summary>The largest value <see cref="MaxWishLength"/> may take.</summary>
+    public const int WishLengthCeiling = 4_000;
+
+    /// <summary>
+    /// Gets or sets the path of the SQLite file that holds requests, plugin versions and the audit log.
+    /// Required. The folder is created when missing.
+    /// </summary>
+    public string StorePath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Gets or sets the folder where each approved plugin version is written before it is loaded,
+    /// one sub-folder per version. Defaults to a <c>plugins</c> folder beside <see cref="StorePath"/>.
+    /// </summary>
+    public string? PluginDirectory { get; set; }
+
+    /// <summary>Gets or sets how many times the model may be asked to repair code that does not compile. 0 to 10; default 3.</summary>
+    public int MaxRepairRounds { get; set; } = 3;
+
+    /// <summary>Gets or sets the largest model answer accepted, in UTF-8 bytes. 1 KB to 1 MB; default 64 KB.</summary>
+    public int MaxAnswerBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Gets or sets the longest wish accepted, in characters. 1 to 4,000; default 4,000.</summary>
+    public int MaxWishLength { get; set; } = WishLengthCeiling;
+
+    /// <summary>Gets or sets the model id passed to the chat client, or <see langword="null"/> to use the client's default.</summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Gets or sets the most tokens one model answer may use. 256 to 64,000; default 4,000.</summary>
+    public int MaxOutputTokens { get; set; } = 4_000;
+
+    /// <summary>Gets or sets how long one request may take in all, model calls included. 1 second to 1 hour; default 5 minutes.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether Roslyn is warmed up in the background at start-up,
+    /// so the first request does not pay the first-compile cost (about two seconds). Default <see langword="true"/>.
+    /// </summary>
+    public bool WarmUpCompiler { get; set; } = true;
+
+    internal string ResolvePluginDirectory()
+        => PluginDirectory is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StorePath)) ?? ".", "plugins");
+}

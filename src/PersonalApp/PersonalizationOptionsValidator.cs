@@ -1,0 +1,40 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace PersonalApp;
+
+/// <summary>Checks <see cref="PersonalizationOptions"/> at start-up; every message names the option and says what to do.</summary>
+internal sealed class PersonalizationOptionsValidator : AbstractValidator<PersonalizationOptions>, IValidateOptions<PersonalizationOptions>
+{
+    public PersonalizationOptionsValidator()
+    {
+        RuleFor(o => o.StorePath)
+            .NotEmpty()
+            .WithMessage("PersonalizationOptions.StorePath is empty: set it to the path of a SQLite file, for example Path.Combine(dataDir, \"personalapp.db\").")
+            .Must(p => p.IndexOfAny(Path.GetInvalidPathChars()) < 0)
+            .WithMessage(o => $"PersonalizationOptions.StorePath '{o.StorePath}' contains characters that are not allowed in a path.")
+            .Must(p => !Directory.Exists(p))
+            .WithMessage(o => $"PersonalizationOptions.StorePath '{o.StorePath}' is a folder: name a file inside it, for example '{Path.Combine(o.StorePath, "personalapp.db")}'.");
+        RuleFor(o => o.MaxRepairRounds).InclusiveBetween(0, 10)
+            .WithMessage(o => $"PersonalizationOptions.MaxRepairRounds is {o.MaxRepairRounds}: use a value from 0 (no repair) to 10.");
+        RuleFor(o => o.MaxAnswerBytes).InclusiveBetween(1024, 1024 * 1024)
+            .WithMessage(o => $"PersonalizationOptions.MaxAnswerBytes is {o.MaxAnswerBytes}: use a value from 1,024 to 1,048,576 bytes.");
+        RuleFor(o => o.MaxWishLength).InclusiveBetween(1, PersonalizationOptions.WishLengthCeiling)
+            .WithMessage(o => $"PersonalizationOptions.MaxWishLength is {o.MaxWishLength}: use a value from 1 to {PersonalizationOptions.WishLengthCeiling:N0} characters.");
+        RuleFor(o => o.MaxOutputTokens).InclusiveBetween(256, 64_000)
+            .WithMessage(o => $"PersonalizationOptions.MaxOutputTokens is {o.MaxOutputTokens}: use a value from 256 to 64,000.");
+        RuleFor(o => o.RequestTimeout).InclusiveBetween(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
+            .WithMessage(o => $"PersonalizationOptions.RequestTimeout is {o.RequestTimeout}: use a value from 1 second to 1 hour.");
+        RuleFor(o => o.PluginDirectory)
+            .Must(p => p is null || (p.Length > 0 && p.IndexOfAny(Path.GetInvalidPathChars()) < 0 && !File.Exists(p)))
+            .WithMessage(o => $"PersonalizationOptions.PluginDirectory '{o.PluginDirectory}' is not a usable folder path: leave it null to use a 'plugins' folder beside the store, or name a folder.");
+    }
+
+    public ValidateOptionsResult Validate(string? name, PersonalizationOptions options)
+    {
+        var result = Validate(options);
+        return result.IsValid
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
+    }
+}

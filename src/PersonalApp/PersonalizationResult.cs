@@ -1,0 +1,38 @@
+using PersonalApp.Approvals;
+
+namespace PersonalApp;
+
+/// <summary>What became of a request: a plugin version waiting for approval, or a failure with diagnostics a person can read.</summary>
+public sealed record PersonalizationResult
+{
+    /// <summary>Gets the request's id, as stored in the audit log.</summary>
+    public required string RequestId { get; init; }
+
+    /// <summary>Gets a value indicating whether a plugin version was made and waits for approval.</summary>
+    public bool IsPendingApproval => Plugin is not null;
+
+    /// <summary>Gets the version waiting for approval, or <see langword="null"/> when the request failed.</summary>
+    public PluginVersionKey? Plugin { get; init; }
+
+    /// <summary>Gets the extension point the plugin implements, when one was chosen.</summary>
+    public string? ExtensionPoint { get; init; }
+
+    /// <summary>Gets what went wrong (on failure) or what was noted on the way (on success).</summary>
+    public IReadOnlyList<PersonalizationDiagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Gets the number of repair rounds used.</summary>
+    public int RepairRounds { get; init; }
+
+    /// <summary>Gets the input tokens the model used, over every round.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Gets the output tokens the model used, over every round.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Gets the failure as one line per diagnostic, for showing a person.</summary>
+    /// <returns>The diagnostics' texts.</returns>
+    public override string ToString()
+        => IsPendingApproval
+            ? $"Pending approval: {Plugin}"
+            : "Failed: " + string.Join(Environment.NewLine, Diagnostics.Select(d => d.ToString()));
+}

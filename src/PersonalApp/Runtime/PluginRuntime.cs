@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PersonalApp.Approvals;
+using PersonalApp.ExtensionPoints;
+using PersonalApp.Generation;
+using PersonalApp.Storage;
+
+namespace PersonalApp.Runtime;
+
+/// <summary>
+/// Holds the live plugins. Each version is written to its own folder and loaded with McMaster.NETCore.Plugins into a
+/// collectible context (in memory, so the file is never mapped), with PersonalApp.Abstractions and the contract
+/// assembly shared with the host. Versions are swapped under a lock of our own (not the library's racy hot reload);
+/// the old loader is disposed after the swap, and callers still holding the old instance finish their call.
+/// </summary>
+internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
+{
+    private readonly PluginStore _store;
+    private readonly ExtensionPointRegistry _extensionPoints;
+    private readonly ILogger<PluginRuntime> _logger;
+    private readonly string _pluginDirectory;
+    private readonly Lock _swapLock = new();
+    private readonly Lock _initLock = new();
+    private readonly List<WeakReference> _unloading = [];
+    private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
+    private volatile bool _initialized;
+    private bool _disposed;
+
+    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, IOptions<PersonalizationOptions> options, ILogger<PluginRuntime> logger)
+    {
+        _store = store;
+        _extensionPoints = extensionPoints;
+        _logger = logger;
+        _pluginDirectory = options.Value.ResolvePluginDirectory();
+    }
+
+    /// <summary>Gets the number of loaded versions. For tests and health checks.</summary>
+    public int ActiveCount => _active.Count;
+
+    public IReadOnlyList<PersonalFeature<TContract>> GetAll<TContract>(string userId)
+        where TContract : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        EnsureInitialized();
+        var result = new List<PersonalFeature<TContract>>();
+        foreach (var plugin in _active.Values.OrderBy(p => p.Key.PluginId, StringComparer.Ordinal))
+        {
+            if (plugin.ContractType == typeof(TContract) && string.Equals(plugin.Owner, userId, StringComparison.Ordinal))
+            {
+                result.Add(new PersonalFeature<TContract>(plugin.Key, plugin.Owner, plugin.Wish, (TContract)plugin.Instance));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Loads every version the store says is active, once; a version whose DLL fails its hash check is quarantined instead.</summary>
+    public void EnsureInitialized()
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        lock (_initLock)
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            foreach (var version in _store.List(PluginStatus.Active))
+            {
+                try
+                {
+                    var loaded = Load(version);
+                    Swap(loaded.Key.PluginId, loaded);
+                    _store.AppendAudit(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded at start-up");
+                }
+                catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.HashMismatch)
+                {
+                    // Quarantined and audited by Load; the rest of the catalog still loads.
+                    LogQuarantined(version.Key.ToString(), ex.Message);
+                }
+                catch (PersonalizationException ex)
+                {
+                    LogLoadFailed(version.Key.ToString(), ex.Message);
+                    _store.AppendAudit(AuditActions.LoadFailed, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, ex.Message);
+                }
+            }
+
+            _initialized = true;
+        }
+    }
+
+    /// <summary>
+    /// Loads a version without making it live: checks the stored DLL against the recorded SHA-256 (quarantining it on a
+    /// mismatch), writes it to its own folder, loads it into a collectible context and creates the instance.
+    /// </summary>
+    public LoadedPlugin Load(PluginVersionInfo version)
+    {
+        var extensionPoint = _extensionPoints.FindByContract(version.ContractType)
+            ?? throw new PersonalizationException(
+                DiagnosticIds.LoadFailed,
+                $"Plugin version {version.Key} implements {version.ContractType}, which this host no longer declares as an extension point. Declare it with AddExtensionPoint, or revoke the plugin.");
+        var image = _store.GetImage(version.Key)
+            ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {version.Key} in the store.");
+
+        var actual = PluginCompiler.Sha256(image.Dll);
+        if (!string.Equals(actual, image.RecordedSha256, StringComparison.Ordinal) || !string.Equals(actual, version.Sha256, StringComparison.Ordinal))
+        {
+            var reason = $"stored DLL has SHA-256 {actual}, but {version.Sha256} was recorded and approved";
+            if (version.Status is PluginStatus.Active or PluginStatus.PendingApproval)
+            {
+                _store.Transition(version.Key, [version.Status], PluginStatus.Quarantined, AuditActions.Quarantined, AuditActions.SystemActor, reason);
+            }
+
+            throw new PersonalizationException(
+                DiagnosticIds.HashMismatch,
+                $"Plugin version {version.Key} was quarantined and not loaded: its {reason}. The store was changed outside PersonalApp; ask the user to request the feature again.");
+        }
+
+        var folder = Path.Combine(_pluginDirectory, Sanitize(version.Key.PluginId), version.Key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        var dllPath = Path.Combine(folder, image.AssemblyName + ".dll");
+        WriteAtomically(dllPath, image.Dll);
+        WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), image.Pdb);
+
+        PluginLoader? loader = null;
+        try
+        {
+            loader = PluginLoader.CreateFromAssemblyFile(
+                dllPath,
+                isUnloadable: true,
+                sharedTypes: [extensionPoint.ContractType, typeof(ExtensionPointAttribute)],
+                configure: config =>
+                {
+                    config.LoadInMemory = true;
+                    config.PreferSharedTypes = true;
+                });
+            var assembly = loader.LoadDefaultAssembly();
+            var type = assembly.GetType(version.TypeName, throwOnError: true)!;
+            var instance = Activator.CreateInstance(type)!;
+            if (!extensionPoint.ContractType.IsInstanceOfType(instance))
+            {
+                throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
+            }
+
+            return new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder);
+        }
+        catch (Exception ex) when (ex is not PersonalizationException and not OutOfMemoryException)
+        {
+            loader?.Dispose();
+            throw new PersonalizationException(
+                DiagnosticIds.LoadFailed,
+                $"Plugin version {version.Key} could not be loaded ({ex.GetType().Name}: {ex.Message}). It stays as it was; check the host's contract assembly version.",
+                ex);
+        }
+    }
+
+    /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
+    public void Activate(LoadedPlugin loaded) => Unload(Swap(loaded.Key.PluginId, loaded));
+
+    /// <summary>Takes a plugin out of service and unloads it. Returns a handle to its load context, to verify the unload.</summary>
+    public WeakReference? Deactivate(string pluginId)
+    {
+        LoadedPlugin? removed;
+        lock (_swapLock)
+        {
+            removed = _active.GetValueOrDefault(pluginId);
+            _active = _active.Remove(pluginId);
+        }
+
+        return Unload(removed);
+    }
+
+    /// <summary>A weak handle to a live version's load context. For tests that prove unloading.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal WeakReference? LoadContextOf(string pluginId)
+        => _active.TryGetValue(pluginId, out var plugin) ? new WeakReference(plugin.Loader.LoadContext) : null;
+
+    /// <summary>How many replaced or revoked versions' load contexts have not been collected yet.</summary>
+    internal int PendingUnloads()
+    {
+        lock (_unloading)
+        {
+            _unloading.RemoveAll(w => !w.IsAlive);
+            return _unloading.Count;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_swapLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var plugin in _active.Values)
+            {
+                plugin.Loader.Dispose();
+            }
+
+            _active = _active.Clear();
+        }
+    }
+
+    private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
+    {
+        lock (_swapLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var old = _active.GetValueOrDefault(pluginId);
+            _active = _active.SetItem(pluginId, loaded);
+            return old;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference? Unload(LoadedPlugin? plugin)
+    {
+        if (plugin is null)
+        {
+            return null;
+        }
+
+        var handle = new WeakReference(plugin.Loader.LoadContext);
+        plugin.Loader.Dispose();
+        lock (_unloading)
+        {
+            _unloading.RemoveAll(w => !w.IsAlive);
+            _unloading.Add(handle);
+        }
+
+        TryDeleteFolder(plugin.Folder);
+        LogUnloaded(plugin.Key.ToString());
+        return handle;
+    }
+
+    private void TryDeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Loaded in memory, so nothing holds the files; a failure here only leaves bytes on disk that are rewritten before any load.
+            LogFolderKept(folder, ex.Message);
+        }
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string Sanitize(string id) => string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Plugin version {Key} was quarantined at start-up: {Reason}")]
+    private partial void LogQuarantined(string key, string reason);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Plugin version {Key} could not be loaded at start-up: {Reason}")]
+    private partial void LogLoadFailed(string key, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
+    private partial void LogUnloaded(string key);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
+    private partial void LogFolderKept(string folder, string reason);
+}

@@ -1,0 +1,18 @@
+namespace PersonalApp.Storage;
+
+/// <summary>The actions written to the audit log.</summary>
+internal static class AuditActions
+{
+    public const string Requested = "requested";
+    public const string RequestFailed = "request-failed";
+    public const string Generated = "generated";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Superseded = "superseded";
+    public const string Revoked = "revoked";
+    public const string Quarantined = "quarantined";
+    public const string Loaded = "loaded";
+    public const string LoadFailed = "load-failed";
+
+    public const string SystemActor = "system";
+}

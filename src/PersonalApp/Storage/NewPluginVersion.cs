@@ -1,0 +1,19 @@
+using PersonalApp.Generation;
+
+namespace PersonalApp.Storage;
+
+/// <summary>Everything the pipeline hands the store for a new version; the store assigns the version number.</summary>
+internal sealed record NewPluginVersion(
+    string PluginId,
+    string RequestId,
+    string ExtensionPoint,
+    string ContractType,
+    string Owner,
+    string Wish,
+    string Source,
+    CompiledPlugin Compiled,
+    string? ModelId,
+    int RepairRounds,
+    long InputTokens,
+    long OutputTokens,
+    IReadOnlyList<PersonalizationDiagnostic> Diagnostics);

@@ -1,0 +1,398 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using PersonalApp.Approvals;
+
+namespace PersonalApp.Storage;
+
+/// <summary>
+/// The embedded catalog: one SQLite file holding requests, immutable plugin versions (source, DLL, PDB, SHA-256)
+/// and an append-only audit log. Every change of state is written with its audit entry in one transaction.
+/// Immutability and append-only are enforced by triggers in the database, not only by this class.
+/// </summary>
+internal sealed class PluginStore
+{
+    /// <summary>Marks the file as PersonalApp's (PRAGMA application_id), so another app's database is never written to.</summary>
+    internal const int ApplicationId = 0x50415031; // "PAP1"
+    internal const int SchemaVersion = 1;
+
+    private const string VersionColumns =
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly string _path;
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly Lazy<bool> _opened;
+
+    public PluginStore(IOptions<PersonalizationOptions> options, TimeProvider time)
+    {
+        _path = System.IO.Path.GetFullPath(options.Value.StorePath);
+        _time = time;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _opened = new Lazy<bool>(Open, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Path => _path;
+
+    /// <summary>Creates or checks the database once; throws <see cref="PersonalizationException"/> for a file it must not touch.</summary>
+    public void EnsureOpen() => _ = _opened.Value;
+
+    public void InsertRequest(string requestId, string userId, string wish, string? extensionPoint, string? pluginId)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction,
+            "INSERT INTO requests (id, user_id, wish, extension_point, plugin_id, status, created_at, updated_at) VALUES ($id, $user, $wish, $ep, $plugin, 'running', $now, $now)",
+            ("$id", requestId), ("$user", userId), ("$wish", wish), ("$ep", extensionPoint), ("$plugin", pluginId), ("$now", Now()));
+        Audit(connection, transaction, AuditActions.Requested, userId, pluginId, null, extensionPoint is null ? null : $"extension point {extensionPoint}");
+        transaction.Commit();
+    }
+
+    public void FailRequest(string requestId, string userId, string? pluginId, string? lastSource, IReadOnlyList<PersonalizationDiagnostic> diagnostics, int repairRounds, long inputTokens, long outputTokens)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction,
+            "UPDATE requests SET status = 'failed', last_source = $source, diagnostics = $diag, repair_rounds = $rounds, input_tokens = $in, output_tokens = $out, updated_at = $now WHERE id = $id",
+            ("$id", requestId), ("$source", lastSource), ("$diag", JsonSerializer.Serialize(diagnostics, Json)), ("$rounds", repairRounds), ("$in", inputTokens), ("$out", outputTokens), ("$now", Now()));
+        Audit(connection, transaction, AuditActions.RequestFailed, userId, pluginId, null, string.Join("; ", diagnostics.Take(3).Select(d => d.ToString())));
+        transaction.Commit();
+    }
+
+    /// <summary>Stores a new immutable version (number = last + 1) as pending approval, and closes its request.</summary>
+    public PluginVersionKey InsertVersion(NewPluginVersion version)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var next = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM plugin_versions WHERE plugin_id = $id", ("$id", version.PluginId)), CultureInfo.InvariantCulture);
+        var now = Now();
+        Execute(connection, transaction,
+            "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at) " +
+            "VALUES ($id, $v, $req, $ep, $contract, $owner, $wish, $status, $source, $asm, $type, $dll, $pdb, $sha, $model, $rounds, $in, $out, $diag, $now, $now)",
+            ("$id", version.PluginId), ("$v", next), ("$req", version.RequestId), ("$ep", version.ExtensionPoint), ("$contract", version.ContractType),
+            ("$owner", version.Owner), ("$wish", version.Wish), ("$status", nameof(PluginStatus.PendingApproval)), ("$source", version.Source),
+            ("$asm", version.Compiled.AssemblyName), ("$type", version.Compiled.TypeName), ("$dll", version.Compiled.Dll), ("$pdb", version.Compiled.Pdb),
+            ("$sha", version.Compiled.Sha256), ("$model", version.ModelId), ("$rounds", version.RepairRounds), ("$in", version.InputTokens),
+            ("$out", version.OutputTokens), ("$diag", JsonSerializer.Serialize(version.Diagnostics, Json)), ("$now", now));
+        Execute(connection, transaction,
+            "UPDATE requests SET status = 'pending-approval', plugin_id = $id, version = $v, repair_rounds = $rounds, input_tokens = $in, output_tokens = $out, updated_at = $now WHERE id = $req",
+            ("$id", version.PluginId), ("$v", next), ("$req", version.RequestId), ("$rounds", version.RepairRounds), ("$in", version.InputTokens), ("$out", version.OutputTokens), ("$now", now));
+        Audit(connection, transaction, AuditActions.Generated, version.Owner, version.PluginId, next, $"sha256 {version.Compiled.Sha256}");
+        transaction.Commit();
+        return new PluginVersionKey(version.PluginId, next);
+    }
+
+    public PluginVersionInfo? GetVersion(PluginVersionKey key)
+    {
+        using var connection = Connect();
+        return Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)).FirstOrDefault();
+    }
+
+    /// <summary>The newest version of a plugin, whatever its status.</summary>
+    public PluginVersionInfo? GetLatest(string pluginId)
+    {
+        using var connection = Connect();
+        return Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE plugin_id = $id ORDER BY version DESC LIMIT 1", ("$id", pluginId)).FirstOrDefault();
+    }
+
+    public IReadOnlyList<PluginVersionInfo> List(PluginStatus? status)
+    {
+        using var connection = Connect();
+        return status is { } s
+            ? Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE status = $s ORDER BY created_at, plugin_id, version", ("$s", s.ToString()))
+            : Query(connection, $"SELECT {VersionColumns} FROM plugin_versions ORDER BY created_at, plugin_id, version");
+    }
+
+    public PluginImage? GetImage(PluginVersionKey key)
+    {
+        using var connection = Connect();
+        using var command = Command(connection, null, "SELECT assembly_name, dll, pdb, sha256 FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new PluginImage(reader.GetString(0), (byte[])reader[1], (byte[])reader[2], reader.GetString(3)) : null;
+    }
+
+    /// <summary>
+    /// Moves a version from one of <paramref name="from"/> to <paramref name="to"/> with its audit entry, in one transaction.
+    /// Approving also supersedes the plugin's previously active version. Returns the versions that were superseded.
+    /// </summary>
+    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var current = Scalar(connection, transaction, "SELECT status FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)) as string
+            ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync to find the right one.");
+        var status = Enum.Parse<PluginStatus>(current);
+        if (!from.Contains(status))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.InvalidTransition,
+                $"Plugin version {key} is {status}, so it cannot be {action}; only a version that is {string.Join(" or ", from)} can.");
+        }
+
+        var now = Now();
+        var superseded = new List<PluginVersionKey>();
+        if (to == PluginStatus.Active)
+        {
+            using (var command = Command(connection, transaction, "SELECT version FROM plugin_versions WHERE plugin_id = $id AND status = 'Active' AND version <> $v", ("$id", key.PluginId), ("$v", key.Version)))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    superseded.Add(key with { Version = reader.GetInt32(0) });
+                }
+            }
+
+            foreach (var old in superseded)
+            {
+                Execute(connection, transaction, "UPDATE plugin_versions SET status = 'Superseded', updated_at = $now WHERE plugin_id = $id AND version = $v",
+                    ("$id", old.PluginId), ("$v", old.Version), ("$now", now));
+                Audit(connection, transaction, AuditActions.Superseded, actor, old.PluginId, old.Version, $"replaced by v{key.Version}");
+            }
+        }
+
+        Execute(connection, transaction,
+            "UPDATE plugin_versions SET status = $to, decided_by = $actor, decision_reason = $reason, updated_at = $now WHERE plugin_id = $id AND version = $v",
+            ("$to", to.ToString()), ("$actor", actor), ("$reason", reason), ("$now", now), ("$id", key.PluginId), ("$v", key.Version));
+        Audit(connection, transaction, action, actor, key.PluginId, key.Version, reason);
+        transaction.Commit();
+        return superseded;
+    }
+
+    public void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        Audit(connection, transaction, action, actor, pluginId, version, reason);
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<AuditEntry> GetAudit(string? pluginId)
+    {
+        using var connection = Connect();
+        using var command = pluginId is null
+            ? Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log ORDER BY seq")
+            : Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log WHERE plugin_id = $id ORDER BY seq", ("$id", pluginId));
+        using var reader = command.ExecuteReader();
+        var entries = new List<AuditEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new AuditEntry(
+                reader.GetInt64(0),
+                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return entries;
+    }
+
+    private bool Open()
+    {
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(_path)!);
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            var applicationId = Convert.ToInt32(Scalar(connection, null, "PRAGMA application_id"), CultureInfo.InvariantCulture);
+            var userVersion = Convert.ToInt32(Scalar(connection, null, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+            var tables = Convert.ToInt32(Scalar(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"), CultureInfo.InvariantCulture);
+            if (applicationId != ApplicationId && (applicationId != 0 || tables > 0))
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.StoreUnreadable,
+                    $"The file at PersonalizationOptions.StorePath '{_path}' is a SQLite database of another application. Nothing was changed. Point StorePath at a new file or at PersonalApp's own database.");
+            }
+
+            if (userVersion > SchemaVersion)
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.StoreSchemaNewer,
+                    $"The store at '{_path}' has schema version {userVersion}, newer than this PersonalApp understands ({SchemaVersion}). Nothing was changed. Upgrade PersonalApp, or restore a backup made by this version.");
+            }
+
+            var check = Scalar(connection, null, "PRAGMA quick_check") as string;
+            if (!string.Equals(check, "ok", StringComparison.Ordinal))
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.StoreUnreadable,
+                    $"The store at '{_path}' failed SQLite's integrity check ({check}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.");
+            }
+
+            Execute(connection, null, "PRAGMA journal_mode = WAL");
+            if (userVersion < SchemaVersion)
+            {
+                using var transaction = connection.BeginTransaction();
+                Execute(connection, transaction, Schema);
+                Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}");
+                Execute(connection, transaction, $"PRAGMA user_version = {SchemaVersion}");
+                transaction.Commit();
+            }
+
+            return true;
+        }
+        catch (SqliteException ex)
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.StoreUnreadable,
+                $"The store at PersonalizationOptions.StorePath '{_path}' cannot be opened as a SQLite database ({ex.Message.TrimEnd('.')}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.",
+                ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.StoreUnreadable,
+                $"The store at PersonalizationOptions.StorePath '{_path}' cannot be created or opened ({ex.Message}). Check that the folder exists and the app may write to it.",
+                ex);
+        }
+    }
+
+    private SqliteConnection Connect()
+    {
+        EnsureOpen();
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private void Audit(SqliteConnection connection, SqliteTransaction transaction, string action, string actor, string? pluginId, int? version, string? reason)
+        => Execute(connection, transaction,
+            "INSERT INTO audit_log (at, action, actor, plugin_id, version, reason) VALUES ($at, $action, $actor, $id, $v, $reason)",
+            ("$at", Now()), ("$action", action), ("$actor", actor), ("$id", pluginId), ("$v", version), ("$reason", reason));
+
+    private static List<PluginVersionInfo> Query(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, null, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var result = new List<PluginVersionInfo>();
+        while (reader.Read())
+        {
+            result.Add(new PluginVersionInfo
+            {
+                Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
+                RequestId = reader.GetString(2),
+                ExtensionPoint = reader.GetString(3),
+                ContractType = reader.GetString(4),
+                Owner = reader.GetString(5),
+                Wish = reader.GetString(6),
+                Status = Enum.Parse<PluginStatus>(reader.GetString(7)),
+                Source = reader.GetString(8),
+                Sha256 = reader.GetString(9),
+                TypeName = reader.GetString(10),
+                ModelId = reader.IsDBNull(11) ? null : reader.GetString(11),
+                RepairRounds = reader.GetInt32(12),
+                InputTokens = reader.GetInt64(13),
+                OutputTokens = reader.GetInt64(14),
+                Diagnostics = JsonSerializer.Deserialize<List<PersonalizationDiagnostic>>(reader.GetString(15), Json) ?? [],
+                CreatedAt = DateTimeOffset.Parse(reader.GetString(16), CultureInfo.InvariantCulture),
+                UpdatedAt = DateTimeOffset.Parse(reader.GetString(17), CultureInfo.InvariantCulture),
+                DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
+                DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
+            });
+        }
+
+        return result;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return command.ExecuteScalar();
+    }
+
+    private const string Schema = """
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            wish TEXT NOT NULL,
+            extension_point TEXT,
+            plugin_id TEXT,
+            version INTEGER,
+            status TEXT NOT NULL,
+            last_source TEXT,
+            diagnostics TEXT,
+            repair_rounds INTEGER NOT NULL DEFAULT 0,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE plugin_versions (
+            plugin_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            request_id TEXT NOT NULL REFERENCES requests(id),
+            extension_point TEXT NOT NULL,
+            contract_type TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            wish TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source TEXT NOT NULL,
+            assembly_name TEXT NOT NULL,
+            type_name TEXT NOT NULL,
+            dll BLOB NOT NULL,
+            pdb BLOB NOT NULL,
+            sha256 TEXT NOT NULL,
+            model_id TEXT,
+            repair_rounds INTEGER NOT NULL,
+            input_tokens INTEGER NOT NULL,
+            output_tokens INTEGER NOT NULL,
+            diagnostics TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            decided_by TEXT,
+            decision_reason TEXT,
+            PRIMARY KEY (plugin_id, version)
+        );
+        CREATE INDEX plugin_versions_status ON plugin_versions(status);
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            plugin_id TEXT,
+            version INTEGER,
+            reason TEXT
+        );
+        CREATE INDEX audit_log_plugin ON audit_log(plugin_id);
+        CREATE TRIGGER plugin_versions_immutable BEFORE UPDATE OF plugin_id, version, request_id, extension_point, contract_type, owner, wish, source, assembly_name, type_name, dll, pdb, sha256, created_at ON plugin_versions
+        BEGIN SELECT RAISE(ABORT, 'plugin versions are immutable: create a new version instead'); END;
+        CREATE TRIGGER plugin_versions_kept BEFORE DELETE ON plugin_versions
+        BEGIN SELECT RAISE(ABORT, 'plugin versions are kept for the audit trail: revoke instead of deleting'); END;
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """;
+}
