@@ -32,7 +32,7 @@ internal sealed partial class CodeExtractor
         {
             return ExtractionResult.Failure(
                 DiagnosticIds.NoCode,
-                "The model's answer holds no C# code. Expected one ```csharp block with a class implementing " + extensionPoint.ContractType.Name + ".");
+                $"The model's answer holds no C# code (it said: \"{Snippet(answer)}\"). Expected one ```csharp block with a class implementing {extensionPoint.ContractType.Name}.");
         }
 
         var root = CSharpSyntaxTree.ParseText(source, PluginCompiler.ParseOptions).GetCompilationUnitRoot();
@@ -62,6 +62,13 @@ internal sealed partial class CodeExtractor
         }
 
         return ExtractionResult.Success(source);
+    }
+
+    /// <summary>The start of an answer, on one line, so a refusal or an explanation reaches the person who asked.</summary>
+    internal static string Snippet(string answer)
+    {
+        var flat = string.Join(' ', answer.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 300 ? flat : flat[..300] + "...";
     }
 
     private static string? FromFences(string answer)

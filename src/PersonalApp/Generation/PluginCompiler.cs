@@ -56,7 +56,7 @@ internal sealed class PluginCompiler
         var fileName = assemblyName + ".cs";
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
-        var usings = CSharpSyntaxTree.ParseText(ImplicitUsings(extensionPoint), ParseOptions, "ImplicitUsings.cs", cancellationToken: cancellationToken);
+        var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
         var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
 
         var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);

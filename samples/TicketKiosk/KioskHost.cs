@@ -1,0 +1,44 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PersonalApp;
+using PersonalApp.Approvals;
+using PersonalApp.Runtime;
+using TicketKiosk.Contracts;
+
+namespace TicketKiosk;
+
+/// <summary>The kiosk's host: the chat client, PersonalApp with the kiosk's two extension points, and nothing else.</summary>
+internal sealed class KioskHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private KioskHost(IHost host) => _host = host;
+
+    public IPersonalizer Personalizer => _host.Services.GetRequiredService<IPersonalizer>();
+
+    public IPluginApprovals Approvals => _host.Services.GetRequiredService<IPluginApprovals>();
+
+    public IPersonalFeatures Features => _host.Services.GetRequiredService<IPersonalFeatures>();
+
+    public static async Task<KioskHost> StartAsync(string dataDirectory, IChatClient model, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddChatClient(model);
+        builder.Services
+            .AddPersonalization(options => options.StorePath = Path.Combine(dataDirectory, "kiosk.db"))
+            .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(KioskExamples.PricingWish, KioskExamples.PricingSource))
+            .AddExtensionPoint<ISalesReport>(ep => ep.AddExample(KioskExamples.ReportWish, KioskExamples.ReportSource));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new KioskHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
+}
