@@ -1,0 +1,19 @@
+namespace KioskPlugins;
+
+public sealed class WeekdayGroupDiscount : ITicketPricingRule
+{
+    private const decimal Rate = 0.25m;
+
+    public string Name => "Weekday groups of more than 10: 25% off";
+
+    public PriceAdjustment? Apply(TicketOrder order)
+    {
+        var day = order.VisitDate.DayOfWeek;
+        if (order.GroupSize <= 10 || day is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return null;
+        }
+
+        return new PriceAdjustment(decimal.Round(order.ListTotal * Rate, 2), Name);
+    }
+}

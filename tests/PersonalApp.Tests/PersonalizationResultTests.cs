@@ -1,0 +1,28 @@
+using PersonalApp.Approvals;
+
+namespace PersonalApp.Tests;
+
+public sealed class PersonalizationResultTests
+{
+    [Fact]
+    public void ToString_Failed_ListsEveryDiagnostic()
+    {
+        var result = new PersonalizationResult
+        {
+            RequestId = "r1",
+            Diagnostics = [new("PA0301", PersonalizationSeverity.Error, "one"), new("PA0303", PersonalizationSeverity.Error, "two")],
+        };
+
+        Assert.False(result.IsPendingApproval);
+        Assert.Equal("Failed: PA0301: one" + Environment.NewLine + "PA0303: two", result.ToString());
+    }
+
+    [Fact]
+    public void ToString_Pending_NamesTheVersion()
+    {
+        var result = new PersonalizationResult { RequestId = "r1", Plugin = new PluginVersionKey("ticketpricingrule-abc", 2) };
+
+        Assert.True(result.IsPendingApproval);
+        Assert.Equal("Pending approval: ticketpricingrule-abc v2", result.ToString());
+    }
+}
