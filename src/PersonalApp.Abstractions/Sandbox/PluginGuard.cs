@@ -58,6 +58,10 @@ public static class PluginGuard
         return scope is not null && --scope.Countdown <= 0 && scope.Check();
     }
 
+    /// <summary>Guards object construction from a field initializer, where returning early is impossible: throws once stopped.</summary>
+    /// <returns><see langword="false"/>, the value of the guard field.</returns>
+    public static bool EnterOrThrow() => Enter() ? throw Halt() : false;
+
     /// <summary>Guards a plugin <c>catch</c> clause: it may not catch anything once the call has reached a limit.</summary>
     /// <returns><see langword="false"/> once a limit was reached.</returns>
     public static bool CanCatch() => t_scope?.Tripped is null;
@@ -86,6 +90,21 @@ public static class PluginGuard
     {
         t_scope?.CheckSize(count);
         return count;
+    }
+
+    /// <summary>Checks one dimension of a new array: the running product of the dimensions against the memory budget.</summary>
+    /// <param name="length">This dimension's length.</param>
+    /// <param name="first">Whether this is the first dimension (which starts a new product).</param>
+    /// <returns><paramref name="length"/>, when the array fits.</returns>
+    public static int Dimension(int length, bool first)
+    {
+        if (t_scope is { } scope)
+        {
+            scope.Elements = first ? length : (long)Math.Min((double)scope.Elements * Math.Max(0, length), long.MaxValue);
+            scope.CheckSize(length < 0 ? length : scope.Elements);
+        }
+
+        return length;
     }
 
     /// <summary>Caps a regular expression's match timeout at the call's regex limit.</summary>
@@ -151,6 +170,9 @@ internal sealed class GuardScope
     public GuardLimits Limits { get; }
 
     public GuardScope? Previous { get; }
+
+    /// <summary>The product of the dimensions of the array being created, checked as each dimension is evaluated.</summary>
+    public long Elements;
 
     /// <summary>Counts down to the next full check.</summary>
     public int Countdown;

@@ -74,6 +74,12 @@ internal sealed class PluginCompiler
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
         var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
+        var constructs = SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken);
+        if (constructs.Count > 0)
+        {
+            return CompilationResult.Failure(constructs);
+        }
+
         var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
 
         var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);

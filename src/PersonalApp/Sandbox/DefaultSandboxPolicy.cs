@@ -83,11 +83,13 @@ internal static class DefaultSandboxPolicy
         ["M:System.Delegate.Remove(System.Delegate,System.Delegate)"] = "field-like events",
         ["M:PersonalApp.Sandbox.PluginGuard.Enter"] = "injected entry guard",
         ["M:PersonalApp.Sandbox.PluginGuard.Tick"] = "injected loop guard",
+        ["M:PersonalApp.Sandbox.PluginGuard.EnterOrThrow"] = "injected constructor guard (first field initializer)",
         ["M:PersonalApp.Sandbox.PluginGuard.CanCatch"] = "injected catch filter",
         ["M:PersonalApp.Sandbox.PluginGuard.Stopped"] = "injected finally guard",
         ["M:PersonalApp.Sandbox.PluginGuard.Halt"] = "injected stop for ref-returning functions",
         ["M:PersonalApp.Sandbox.PluginGuard.Size(System.Int32)"] = "injected size guard",
         ["M:PersonalApp.Sandbox.PluginGuard.Size(System.Int64)"] = "injected size guard",
+        ["M:PersonalApp.Sandbox.PluginGuard.Dimension(System.Int32,System.Boolean)"] = "injected array size guard",
         ["M:PersonalApp.Sandbox.PluginGuard.RegexTimeout(System.TimeSpan)"] = "injected regex timeout",
     };
 
@@ -111,7 +113,7 @@ internal static class DefaultSandboxPolicy
             T("System.EventHandler"),
             T("System.EventHandler`1"),
             T("System.EventArgs"),
-            T("System.String"),
+            T("System.String", ["Intern", "IsInterned"], note: "no Intern or IsInterned: the intern pool is process-wide"),
             T("System.Char"),
             T("System.Boolean"),
             T("System.Byte"),

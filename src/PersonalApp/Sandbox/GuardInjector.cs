@@ -39,6 +39,25 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         return tree.WithRootAndOptions(root, tree.Options);
     }
 
+    public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node)
+    {
+        var visited = (ClassDeclarationSyntax)base.VisitClassDeclaration(node)!;
+        return visited.Modifiers.Any(SyntaxKind.StaticKeyword) ? visited : visited.WithMembers(visited.Members.Insert(0, InitializerGuard()));
+    }
+
+    public override SyntaxNode? VisitRecordDeclaration(RecordDeclarationSyntax node)
+    {
+        var visited = (RecordDeclarationSyntax)base.VisitRecordDeclaration(node)!;
+        return visited.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? visited : visited.WithMembers(visited.Members.Insert(0, InitializerGuard()));
+    }
+
+    /// <summary>
+    /// A first field whose initializer runs the entry guard: field initializers (and then the base constructor's
+    /// arguments) run before any constructor body, so a constructor that recurses through them is still guarded.
+    /// </summary>
+    private static MemberDeclarationSyntax InitializerGuard()
+        => ParseMemberDeclaration($"private readonly bool __personalAppGuard = {Guard}.EnterOrThrow();")!;
+
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
@@ -250,7 +269,15 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
         var first = ranks[0];
         var originalSizes = node.Type.RankSpecifiers[0].Sizes;
-        var sizes = first.Sizes.Select((size, i) => size is OmittedArraySizeExpressionSyntax || !IsSizeType(originalSizes[i]) ? size : SizeCall(size)).ToList();
+        if (originalSizes.Any(size => size is OmittedArraySizeExpressionSyntax || !IsSizeType(size)))
+        {
+            return visited;
+        }
+
+        // Each dimension goes through the guard in order, which checks the running product: 50,000 x 50,000 is refused.
+        var sizes = first.Sizes.Select((size, i) => (ExpressionSyntax)InvocationExpression(
+            ParseExpression($"{Guard}.Dimension"),
+            ArgumentList(SeparatedList([Argument(size.WithoutTrivia()), Argument(ParseExpression(i == 0 ? "true" : "false"))]))).WithTriviaFrom(size)).ToList();
         return visited.WithType(visited.Type.WithRankSpecifiers(ranks.Replace(first, first.WithSizes(SeparatedList(sizes, first.Sizes.GetSeparators())))));
     }
 
@@ -272,7 +299,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
         var guardsSize = method.MethodKind == MethodKind.Constructor
             ? CapacityParameters.Contains(parameter.Name)
-            : SizeParameters.Contains(parameter.Name) || (method.Name == "Repeat" && parameter.Name == "count") || (method.Name == "Create" && parameter.Name == "length");
+            : SizeParameters.Contains(parameter.Name) || (method.Name is "Repeat" or "Range" && parameter.Name == "count") || (method.Name == "Create" && parameter.Name == "length");
         return guardsSize && IsSizeType(node.Expression) ? visited.WithExpression(SizeCall(visited.Expression)) : visited;
     }
 

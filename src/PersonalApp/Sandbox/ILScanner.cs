@@ -276,7 +276,11 @@ internal static class ILScanner
                         : (null, SignatureNames.DefinitionName(reader, (TypeDefinitionHandle)generic));
                 }
 
-                return ("(type specification)", "(array or pointer type)");
+                // A member of an array type (a multi-dimensional array's constructor, Get, Set, Address): judged as System.Array's.
+                blob.Reset();
+                return blob.ReadSignatureTypeCode() is SignatureTypeCode.Array or SignatureTypeCode.SZArray
+                    ? ("System.Runtime", "System.Array")
+                    : ("(type specification)", "(pointer or other type)");
             default:
                 return (null, null);
         }

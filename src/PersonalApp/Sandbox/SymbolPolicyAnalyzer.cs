@@ -36,13 +36,33 @@ internal sealed class SymbolPolicyAnalyzer
         return analyzer._problems;
     }
 
+    /// <summary>
+    /// The part of layer 1 that needs no symbols: constructs forbidden whatever they resolve to (unsafe, stackalloc,
+    /// goto...). Runs before compiler errors are reported, so code that only compiles with unsafe enabled is refused as
+    /// the policy violation it is.
+    /// </summary>
+    public static IReadOnlyList<PersonalizationDiagnostic> CheckConstructs(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var analyzer = new SymbolPolicyAnalyzer(tree);
+        foreach (var node in tree.GetCompilationUnitRoot(cancellationToken).DescendantNodesAndSelf())
+        {
+            analyzer.CheckConstruct(node);
+        }
+
+        return analyzer._problems;
+    }
+
+    private SymbolPolicyAnalyzer(SyntaxTree tree)
+    {
+        _tree = tree;
+        _policy = null!;
+        _compilation = null!;
+        _model = null!;
+    }
+
     private void Run(CancellationToken cancellationToken)
     {
         var root = _tree.GetCompilationUnitRoot(cancellationToken);
-        foreach (var node in root.DescendantNodesAndSelf())
-        {
-            CheckConstruct(node);
-        }
 
         foreach (var declared in root.DescendantNodes().Where(n => n is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
         {
