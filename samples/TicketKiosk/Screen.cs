@@ -30,6 +30,11 @@ internal static class Screen
             Console.WriteLine($"      {sign}{Math.Abs(adjustment.Amount).ToString("0.00", Culture)}  {adjustment.Reason}");
         }
 
+        foreach (var skipped in priced.Skipped)
+        {
+            Console.WriteLine($"      (rule skipped: {skipped})");
+        }
+
         Console.WriteLine($"      to pay     {priced.Total.ToString("0.00", Culture)}");
     }
 

@@ -42,6 +42,9 @@ public sealed class PersonalizationOptions
     /// </summary>
     public bool WarmUpCompiler { get; set; } = true;
 
+    /// <summary>Gets the sandbox's policy (what plugin code may use) and the limits of each plugin call.</summary>
+    public Sandbox.SandboxOptions Sandbox { get; } = new();
+
     internal string ResolvePluginDirectory()
         => PluginDirectory is { Length: > 0 } dir
             ? Path.GetFullPath(dir)

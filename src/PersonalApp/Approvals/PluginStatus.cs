@@ -20,4 +20,7 @@ public enum PluginStatus
 
     /// <summary>Its stored DLL no longer matches the approved SHA-256; never loaded again.</summary>
     Quarantined,
+
+    /// <summary>Was active until its calls failed too often (faults or limits) within the window; unloaded.</summary>
+    Disabled,
 }

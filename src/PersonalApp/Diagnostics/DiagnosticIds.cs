@@ -37,6 +37,13 @@ internal static class DiagnosticIds
     public const string InvalidTransition = "PA0502";
     public const string ActorMissing = "PA0503";
 
+    // Sandbox.
+    public const string PolicyDenied = "PA0801";
+    public const string PolicyForbiddenConstruct = "PA0802";
+    public const string ILScanDenied = "PA0803";
+    public const string PluginDisabled = "PA0804";
+    public const string PluginCallFailed = "PA0805";
+
     // Store and configuration.
     public const string StoreUnreadable = "PA0601";
     public const string StoreSchemaNewer = "PA0602";

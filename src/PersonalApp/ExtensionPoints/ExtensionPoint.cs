@@ -9,8 +9,10 @@ public sealed class ExtensionPoint
         string description,
         IReadOnlyList<string> keywords,
         IReadOnlyList<ExtensionPointExample> examples,
-        string contractText)
+        string contractText,
+        Sandbox.SandboxLimits? limits)
     {
+        Limits = limits;
         Name = name;
         ContractType = contractType;
         Description = description;
@@ -39,6 +41,9 @@ public sealed class ExtensionPoint
     /// with their XML documentation, derived from the compiled contract.
     /// </summary>
     public string ContractText { get; }
+
+    /// <summary>Gets the limits set for this extension point, or <see langword="null"/> to use the sandbox's defaults.</summary>
+    public Sandbox.SandboxLimits? Limits { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ContractType.FullName})";

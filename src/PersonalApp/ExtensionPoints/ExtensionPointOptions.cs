@@ -20,6 +20,12 @@ public sealed class ExtensionPointOptions
     /// <summary>Gets words that, found in a wish, point to this extension point when the host has several.</summary>
     public IList<string> Keywords { get; } = [];
 
+    /// <summary>
+    /// Gets or sets the limits of each call into this extension point's plugins, or <see langword="null"/> (the default)
+    /// to use <c>PersonalizationOptions.Sandbox.Limits</c>.
+    /// </summary>
+    public Sandbox.SandboxLimits? Limits { get; set; }
+
     /// <summary>Gets the worked examples shown to the model: a wish and a plugin that fulfils it.</summary>
     public IReadOnlyList<ExtensionPointExample> Examples => _examples;
 

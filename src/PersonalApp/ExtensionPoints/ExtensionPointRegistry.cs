@@ -41,7 +41,13 @@ internal sealed class ExtensionPointRegistry
             .Where(k => k.Length > 0)
             .Distinct()
             .ToList();
-        var point = new ExtensionPoint(name, contract, description, keywords, [.. options.Examples], ContractDescriber.Describe(contract));
+        var limits = options.Limits?.Clone();
+        if (limits?.Problems($"ExtensionPointOptions.Limits of '{name}'").FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        var point = new ExtensionPoint(name, contract, description, keywords, [.. options.Examples], ContractDescriber.Describe(contract), limits);
         _points.Add(point);
         return point;
     }

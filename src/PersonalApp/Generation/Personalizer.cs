@@ -98,7 +98,7 @@ internal sealed partial class Personalizer : IPersonalizer
 
     private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, Run run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
     {
-        var messages = _prompts.Initial(run.ExtensionPoint, run.Request.Wish, run.PreviousSource);
+        var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource);
         var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
         var previousScore = int.MaxValue;
         for (var round = 0; ; round++)

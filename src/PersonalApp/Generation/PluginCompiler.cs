@@ -6,7 +6,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.Extensions.Options;
 using PersonalApp.ExtensionPoints;
+using PersonalApp.Sandbox;
 
 namespace PersonalApp.Generation;
 
@@ -34,6 +36,17 @@ internal sealed class PluginCompiler
         new(() => [.. Basic.Reference.Assemblies.Net100.References.All]);
 
     private readonly ConcurrentDictionary<Type, IReadOnlyList<MetadataReference>> _references = new();
+    private readonly ConcurrentDictionary<Type, SandboxPolicy> _policies = new();
+    private readonly SandboxOptions _sandbox;
+
+    public PluginCompiler(IOptions<PersonalizationOptions> options)
+    {
+        _sandbox = options.Value.Sandbox;
+    }
+
+    /// <summary>The policy in force for an extension point: the defaults, the host's additions, and its contract assemblies.</summary>
+    public SandboxPolicy PolicyFor(ExtensionPoint extensionPoint)
+        => _policies.GetOrAdd(extensionPoint.ContractType, contract => SandboxPolicy.For(_sandbox, HostAssemblies(contract).Select(a => a.GetName().Name!).Distinct()));
 
     /// <summary>
     /// Compiles once, so that Roslyn's first-use cost (about two seconds of JIT and loading) is paid at start-up,
@@ -51,12 +64,22 @@ internal sealed class PluginCompiler
         compilation.Emit(stream, cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Compiles a candidate through every static check: compile errors, the contract check, the symbol policy (layer 1),
+    /// guard injection (layer 3), emit, and the IL scan (layer 2). Any failure returns diagnostics the model can repair.
+    /// </summary>
     public CompilationResult Compile(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
     {
         var fileName = assemblyName + ".cs";
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
         var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
+        var constructs = SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken);
+        if (constructs.Count > 0)
+        {
+            return CompilationResult.Failure(constructs);
+        }
+
         var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
 
         var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);
@@ -71,9 +94,19 @@ internal sealed class PluginCompiler
             return CompilationResult.Failure([problem!]);
         }
 
+        var policy = PolicyFor(extensionPoint);
+        var violations = SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken);
+        if (violations.Count > 0)
+        {
+            return CompilationResult.Failure(violations);
+        }
+
+        var guarded = GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken);
+        var guardedCompilation = compilation.ReplaceSyntaxTree(tree, guarded);
+
         using var dll = new MemoryStream();
         using var pdb = new MemoryStream();
-        var emit = compilation.Emit(
+        var emit = guardedCompilation.Emit(
             dll,
             pdb,
             options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
@@ -81,10 +114,18 @@ internal sealed class PluginCompiler
             cancellationToken: cancellationToken);
         if (!emit.Success)
         {
-            return CompilationResult.Failure(Errors(emit.Diagnostics, tree, text));
+            // The source compiled before the guards went in, so this is PersonalApp's bug, not the model's.
+            var details = string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).Select(d => d.ToString()));
+            throw new InvalidOperationException($"Injecting the runtime guards produced code that does not compile ({details}). Please report this with the plugin's source.");
         }
 
         var image = dll.ToArray();
+        var scan = ILScanner.Scan(image, policy);
+        if (scan.Count > 0)
+        {
+            return CompilationResult.Failure(scan);
+        }
+
         return CompilationResult.Success(new CompiledPlugin(assemblyName, implementer, image, pdb.ToArray(), Sha256(image)));
     }
 

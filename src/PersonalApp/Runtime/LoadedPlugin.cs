@@ -1,7 +1,60 @@
 using McMaster.NETCore.Plugins;
 using PersonalApp.Approvals;
+using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
 
 /// <summary>One plugin version loaded into its own collectible load context, with the one instance handed out.</summary>
-internal sealed record LoadedPlugin(PluginVersionKey Key, Type ContractType, string Owner, string Wish, object Instance, PluginLoader Loader, string Folder);
+internal sealed class LoadedPlugin
+{
+    private readonly Queue<DateTimeOffset> _failures = new();
+
+    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader loader, string folder, SandboxLimits limits)
+    {
+        Key = key;
+        ContractType = contractType;
+        Owner = owner;
+        Wish = wish;
+        Instance = instance;
+        Loader = loader;
+        Folder = folder;
+        Limits = limits;
+    }
+
+    public PluginVersionKey Key { get; }
+
+    public Type ContractType { get; }
+
+    public string Owner { get; }
+
+    public string Wish { get; }
+
+    /// <summary>Gets the plugin object itself. Only the invoker calls it, inside a guard scope.</summary>
+    public object Instance { get; }
+
+    /// <summary>Gets or sets the guarded proxy that implements the contract and routes every call through the invoker.</summary>
+    public object Proxy { get; set; } = null!;
+
+    public PluginLoader Loader { get; }
+
+    public string Folder { get; }
+
+    public SandboxLimits Limits { get; }
+
+    public volatile bool Disabled;
+
+    /// <summary>Records a failed call; returns how many failed within the window, this one included.</summary>
+    public int RecordFailure(DateTimeOffset now)
+    {
+        lock (_failures)
+        {
+            _failures.Enqueue(now);
+            while (_failures.Count > 0 && now - _failures.Peek() > Limits.FaultWindow)
+            {
+                _failures.Dequeue();
+            }
+
+            return _failures.Count;
+        }
+    }
+}

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
+using PersonalApp.Sandbox;
 using PersonalApp.Storage;
 
 namespace PersonalApp.Runtime;
@@ -22,6 +23,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly ExtensionPointRegistry _extensionPoints;
     private readonly ILogger<PluginRuntime> _logger;
     private readonly string _pluginDirectory;
+    private readonly PluginCompiler _compiler;
+    private readonly SandboxLimits _defaultLimits;
+    private readonly PluginInvoker _invoker;
     private readonly Lock _swapLock = new();
     private readonly Lock _initLock = new();
     private readonly List<WeakReference> _unloading = [];
@@ -29,12 +33,15 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private volatile bool _initialized;
     private bool _disposed;
 
-    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, IOptions<PersonalizationOptions> options, ILogger<PluginRuntime> logger)
+    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, PluginCompiler compiler, IOptions<PersonalizationOptions> options, TimeProvider time, ILogger<PluginRuntime> logger)
     {
         _store = store;
         _extensionPoints = extensionPoints;
+        _compiler = compiler;
         _logger = logger;
         _pluginDirectory = options.Value.ResolvePluginDirectory();
+        _defaultLimits = options.Value.Sandbox.Limits;
+        _invoker = new PluginInvoker(this, time, logger);
     }
 
     /// <summary>Gets the number of loaded versions. For tests and health checks.</summary>
@@ -48,9 +55,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         var result = new List<PersonalFeature<TContract>>();
         foreach (var plugin in _active.Values.OrderBy(p => p.Key.PluginId, StringComparer.Ordinal))
         {
-            if (plugin.ContractType == typeof(TContract) && string.Equals(plugin.Owner, userId, StringComparison.Ordinal))
+            if (plugin.ContractType == typeof(TContract) && !plugin.Disabled && string.Equals(plugin.Owner, userId, StringComparison.Ordinal))
             {
-                result.Add(new PersonalFeature<TContract>(plugin.Key, plugin.Owner, plugin.Wish, (TContract)plugin.Instance));
+                result.Add(new PersonalFeature<TContract>(plugin, _invoker));
             }
         }
 
@@ -124,6 +131,15 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 $"Plugin version {version.Key} was quarantined and not loaded: its {reason}. The store was changed outside PersonalApp; ask the user to request the feature again.");
         }
 
+        // Layer 2 again, on the stored bytes and the policy in force now: a policy narrowed since approval keeps the plugin out.
+        var scan = ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint));
+        if (scan.Count > 0)
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.ILScanDenied,
+                $"Plugin version {version.Key} was not loaded: the sandbox policy in force refuses it ({scan[0].Message}). Ask for the feature again, or widen the policy.");
+        }
+
         var folder = Path.Combine(_pluginDirectory, Sanitize(version.Key.PluginId), version.Key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         var dllPath = Path.Combine(folder, image.AssemblyName + ".dll");
@@ -144,13 +160,24 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 });
             var assembly = loader.LoadDefaultAssembly();
             var type = assembly.GetType(version.TypeName, throwOnError: true)!;
-            var instance = Activator.CreateInstance(type)!;
+            var limits = extensionPoint.Limits ?? _defaultLimits;
+
+            // The constructor is plugin code too: it runs under the same limits as any call.
+            var created = PluginInvoker.Run(null, limits, () => Activator.CreateInstance(type)!);
+            if (!created.IsCompleted)
+            {
+                throw new InvalidOperationException($"its constructor did not complete: {created.Kind}: {created.Message}", created.Exception);
+            }
+
+            var instance = created.Value!;
             if (!extensionPoint.ContractType.IsInstanceOfType(instance))
             {
                 throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
             }
 
-            return new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder);
+            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits);
+            loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
+            return loaded;
         }
         catch (Exception ex) when (ex is not PersonalizationException and not OutOfMemoryException)
         {
@@ -176,6 +203,37 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         return Unload(removed);
+    }
+
+    /// <summary>
+    /// Takes a plugin that failed too often out of service: stores it as disabled (audited) and unloads it, if it is
+    /// still the live version. Never throws at the caller whose call tipped it over.
+    /// </summary>
+    public void Disable(LoadedPlugin plugin, string reason)
+    {
+        plugin.Disabled = true;
+        try
+        {
+            _store.Transition(plugin.Key, [PluginStatus.Active], PluginStatus.Disabled, AuditActions.Disabled, AuditActions.SystemActor, reason);
+        }
+        catch (PersonalizationException ex)
+        {
+            // Already superseded, revoked or disabled by someone else: the store is right as it is.
+            LogDisableSkipped(plugin.Key.ToString(), ex.Message);
+        }
+
+        LoadedPlugin? removed = null;
+        lock (_swapLock)
+        {
+            if (_active.TryGetValue(plugin.Key.PluginId, out var current) && ReferenceEquals(current, plugin))
+            {
+                removed = current;
+                _active = _active.Remove(plugin.Key.PluginId);
+            }
+        }
+
+        Unload(removed);
+        LogDisabled(plugin.Key.ToString(), reason);
     }
 
     /// <summary>A weak handle to a live version's load context. For tests that prove unloading.</summary>
@@ -274,6 +332,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
     private partial void LogUnloaded(string key);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Plugin version {Key} was disabled: {Reason}")]
+    private partial void LogDisabled(string key, string reason);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Plugin version {Key} was not marked disabled in the store: {Reason}")]
+    private partial void LogDisableSkipped(string key, string reason);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
     private partial void LogFolderKept(string folder, string reason);

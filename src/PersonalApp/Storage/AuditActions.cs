@@ -13,6 +13,7 @@ internal static class AuditActions
     public const string Quarantined = "quarantined";
     public const string Loaded = "loaded";
     public const string LoadFailed = "load-failed";
+    public const string Disabled = "disabled";
 
     public const string SystemActor = "system";
 }

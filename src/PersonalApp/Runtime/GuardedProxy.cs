@@ -1,0 +1,27 @@
+using System.Reflection;
+
+namespace PersonalApp.Runtime;
+
+/// <summary>Implements a contract over a plugin so that every call goes through the invoker.</summary>
+internal class GuardedProxy : DispatchProxy
+{
+    private LoadedPlugin? _plugin;
+    private PluginInvoker? _invoker;
+
+    public static object Create(LoadedPlugin plugin, PluginInvoker invoker)
+    {
+        var proxy = (GuardedProxy)DispatchProxy.Create(plugin.ContractType, typeof(GuardedProxy));
+        proxy._plugin = plugin;
+        proxy._invoker = invoker;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        ArgumentNullException.ThrowIfNull(targetMethod);
+        var outcome = _invoker!.Invoke(_plugin!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
+        return outcome.IsCompleted
+            ? outcome.Value
+            : throw new PluginInvocationException(outcome.Kind, $"Plugin {outcome.Plugin} did not complete {targetMethod.Name}: {outcome.Kind}. {outcome.Message}", outcome.Exception);
+    }
+}

@@ -1,0 +1,376 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace PersonalApp.Sandbox;
+
+/// <summary>
+/// Layer 3, at compile time: rewrites the plugin's syntax so that every method, constructor, accessor, operator,
+/// local function and lambda starts with <c>PluginGuard.Enter()</c>, every loop body with <c>PluginGuard.Tick()</c>,
+/// array lengths and collection capacities pass through <c>PluginGuard.Size</c>, and regex match timeouts through
+/// <c>PluginGuard.RegexTimeout</c>. Uses the semantic model of the unrewritten code (to know whether an expression
+/// body returns a value, and which parameter an argument binds to). Inserted code stays on existing lines, so line
+/// numbers in diagnostics and the PDB still match the source the admin reads.
+/// </summary>
+internal sealed class GuardInjector : CSharpSyntaxRewriter
+{
+    private const string Guard = "global::PersonalApp.Sandbox.PluginGuard";
+
+    private static readonly HashSet<string> CapacityParameters = new(StringComparer.Ordinal) { "capacity", "length", "count" };
+    private static readonly HashSet<string> SizeParameters = new(StringComparer.Ordinal) { "repeatCount", "totalWidth", "newSize", "capacity", "minimumLength" };
+
+    private readonly SemanticModel _model;
+    private readonly IAssemblySymbol _own;
+
+    /// <summary>How a loop in the function being rewritten stops once a limit is reached (return, yield break, or break inside finally).</summary>
+    private readonly Stack<string> _stops = new();
+
+    private GuardInjector(SemanticModel model)
+    {
+        _model = model;
+        _own = model.Compilation.Assembly;
+    }
+
+    public static SyntaxTree Rewrite(SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var root = new GuardInjector(model).Visit(tree.GetRoot(cancellationToken));
+        return tree.WithRootAndOptions(root, tree.Options);
+    }
+
+    public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node)
+    {
+        var visited = (ClassDeclarationSyntax)base.VisitClassDeclaration(node)!;
+        return visited.Modifiers.Any(SyntaxKind.StaticKeyword) ? visited : visited.WithMembers(visited.Members.Insert(0, InitializerGuard()));
+    }
+
+    public override SyntaxNode? VisitRecordDeclaration(RecordDeclarationSyntax node)
+    {
+        var visited = (RecordDeclarationSyntax)base.VisitRecordDeclaration(node)!;
+        return visited.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? visited : visited.WithMembers(visited.Members.Insert(0, InitializerGuard()));
+    }
+
+    /// <summary>
+    /// A first field whose initializer runs the entry guard: field initializers (and then the base constructor's
+    /// arguments) run before any constructor body, so a constructor that recurses through them is still guarded.
+    /// </summary>
+    private static MemberDeclarationSyntax InitializerGuard()
+        => ParseMemberDeclaration($"private readonly bool __personalAppGuard = {Guard}.EnterOrThrow();")!;
+
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+    {
+        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
+        _stops.Push(entry.Stop);
+        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
+        _stops.Pop();
+        if (visited.ExpressionBody is not { } arrow)
+        {
+            return visited;
+        }
+
+        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default)
+            .WithAccessorList(AccessorList(SingletonList(getter)))
+            .WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia);
+    }
+
+    public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
+    {
+        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
+        _stops.Push(entry.Stop);
+        var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
+        _stops.Pop();
+        if (visited.ExpressionBody is not { } arrow)
+        {
+            return visited;
+        }
+
+        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default)
+            .WithAccessorList(AccessorList(SingletonList(getter)))
+            .WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia);
+    }
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var entry = Entry(_model.GetDeclaredSymbol(node) as IMethodSymbol, node.Body);
+        _stops.Push(entry.Stop);
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        _stops.Pop();
+        return visited.Body is { } body
+            ? visited.WithBody(Guarded(body, entry))
+            : visited.ExpressionBody is { } arrow
+                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+                : visited;
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+    {
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
+        _stops.Push(entry.Stop);
+        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+        _stops.Pop();
+        return visited.Block is { } block
+            ? visited.WithBlock(Guarded(block, entry))
+            : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
+    }
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    {
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
+        _stops.Push(entry.Stop);
+        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+        _stops.Pop();
+        return visited.Block is { } block
+            ? visited.WithBlock(Guarded(block, entry))
+            : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
+    }
+
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
+    {
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
+        _stops.Push(entry.Stop);
+        var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+        _stops.Pop();
+        return visited.WithBlock(Guarded(visited.Block, entry));
+    }
+
+    public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
+    {
+        // Plugin handlers may not catch anything once a limit is reached: the guard's exception goes straight out.
+        var visited = (CatchClauseSyntax)base.VisitCatchClause(node)!;
+        var canCatch = ParseExpression($"{Guard}.CanCatch()");
+        var filter = visited.Filter is { } existing
+            ? existing.WithFilterExpression(BinaryExpression(SyntaxKind.LogicalAndExpression, canCatch, ParenthesizedExpression(existing.FilterExpression)))
+            : CatchFilterClause(canCatch).WithLeadingTrivia(Space);
+        return visited.WithFilter(filter);
+    }
+
+    public override SyntaxNode? VisitFinallyClause(FinallyClauseSyntax node)
+    {
+        // Once a limit is reached no plugin code runs while the call unwinds, so a finally cannot loop, recurse or rethrow.
+        _stops.Push("break;");
+        var visited = (FinallyClauseSyntax)base.VisitFinallyClause(node)!;
+        _stops.Pop();
+        var skip = ParseStatement($"if ({Guard}.Stopped()) {{ }} else ");
+        var body = ((IfStatementSyntax)skip).WithElse(ElseClause(visited.Block));
+        return visited.WithBlock(visited.Block.WithStatements(SingletonList<StatementSyntax>(body.WithoutTrivia())));
+    }
+
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    {
+        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+        return visited.WithStatement(Ticked(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+    {
+        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
+        return visited.WithStatement(Ticked(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+    {
+        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
+        return visited.WithStatement(Ticked(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+    {
+        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+        return visited.WithStatement(Ticked(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
+    {
+        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
+        return visited.WithStatement(Ticked(visited.Statement));
+    }
+
+    public override SyntaxNode? VisitArrayCreationExpression(ArrayCreationExpressionSyntax node)
+    {
+        var visited = (ArrayCreationExpressionSyntax)base.VisitArrayCreationExpression(node)!;
+        if (visited.Initializer is not null)
+        {
+            return visited; // Sizes must stay constants there; the initializer itself bounds the length.
+        }
+
+        var ranks = visited.Type.RankSpecifiers;
+        if (ranks.Count == 0)
+        {
+            return visited;
+        }
+
+        var first = ranks[0];
+        var originalSizes = node.Type.RankSpecifiers[0].Sizes;
+        if (originalSizes.Any(size => size is OmittedArraySizeExpressionSyntax || !IsSizeType(size)))
+        {
+            return visited;
+        }
+
+        // Each dimension goes through the guard in order, which checks the running product: 50,000 x 50,000 is refused.
+        var sizes = first.Sizes.Select((size, i) => (ExpressionSyntax)InvocationExpression(
+            ParseExpression($"{Guard}.Dimension"),
+            ArgumentList(SeparatedList([Argument(size.WithoutTrivia()), Argument(ParseExpression(i == 0 ? "true" : "false"))]))).WithTriviaFrom(size)).ToList();
+        return visited.WithType(visited.Type.WithRankSpecifiers(ranks.Replace(first, first.WithSizes(SeparatedList(sizes, first.Sizes.GetSeparators())))));
+    }
+
+    public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+    {
+        var operation = _model.GetOperation(node) as IArgumentOperation;
+        var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+        if (operation?.Parameter is not { } parameter || !node.RefKindKeyword.IsKind(SyntaxKind.None) || parameter.ContainingSymbol is not IMethodSymbol method
+            || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _own))
+        {
+            return visited;
+        }
+
+        var type = method.ContainingType?.ToDisplayString();
+        if (type == "System.Text.RegularExpressions.Regex" && parameter.Name == "matchTimeout")
+        {
+            return visited.WithExpression(Call("RegexTimeout", visited.Expression));
+        }
+
+        var guardsSize = method.MethodKind == MethodKind.Constructor
+            ? CapacityParameters.Contains(parameter.Name)
+            : SizeParameters.Contains(parameter.Name) || (method.Name is "Repeat" or "Range" && parameter.Name == "count") || (method.Name == "Create" && parameter.Name == "length");
+        return guardsSize && IsSizeType(node.Expression) ? visited.WithExpression(SizeCall(visited.Expression)) : visited;
+    }
+
+    private bool IsSizeType(ExpressionSyntax expression)
+        => _model.GetTypeInfo(expression).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16
+            or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;
+
+    /// <summary>
+    /// The entry guard for a method: <c>if (Enter()) return default!;</c> in the form its kind allows (return;, yield break;,
+    /// out parameters assigned first), or a bare <c>Enter();</c> for ref returns, which have no default to give.
+    /// </summary>
+    private static EntryGuard Entry(IMethodSymbol? method, BlockSyntax? body)
+    {
+        var halt = $"throw {Guard}.Halt();";
+        if (method is null)
+        {
+            return new EntryGuard(ParseStatement($"if ({Guard}.Enter()) {halt}"), ReturnsValue: true, halt);
+        }
+
+        var returnsValue = !method.ReturnsVoid && (!method.IsAsync || method.ReturnType is INamedTypeSymbol { IsGenericType: true });
+        var outs = string.Concat(method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => $"{Escape(p.Name)} = default!; "));
+        string stop;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            stop = halt;
+        }
+        else if (body is not null && IsIterator(body))
+        {
+            stop = "yield break;";
+        }
+        else
+        {
+            stop = returnsValue ? "return default!;" : "return;";
+        }
+
+        stop = $"{{ {outs}{stop} }}";
+        return new EntryGuard(ParseStatement($"if ({Guard}.Enter()) {stop}"), returnsValue, stop);
+    }
+
+    private static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>Whether a body is an iterator's: a yield directly in it, not in a nested lambda or local function.</summary>
+    private static bool IsIterator(BlockSyntax body)
+        => body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any();
+
+    private static BlockSyntax Guarded(BlockSyntax block, EntryGuard entry) => block.WithStatements(block.Statements.Insert(0, entry.Statement));
+
+    private StatementSyntax Ticked(StatementSyntax statement)
+        => statement is BlockSyntax block
+            ? block.WithStatements(block.Statements.Insert(0, TickStatement()))
+            : SyntaxFactory.Block(TickStatement(), statement).WithTriviaFrom(statement);
+
+    private static BlockSyntax Block(ExpressionSyntax expression, EntryGuard entry)
+    {
+        StatementSyntax body = expression switch
+        {
+            ThrowExpressionSyntax thrown => ThrowStatement(Token(SyntaxKind.ThrowKeyword).WithTrailingTrivia(Space), thrown.Expression, Token(SyntaxKind.SemicolonToken)),
+            _ when entry.ReturnsValue => ReturnStatement(Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(Space), expression.WithoutTrivia(), Token(SyntaxKind.SemicolonToken)),
+            _ => ExpressionStatement(expression.WithoutTrivia()),
+        };
+        return SyntaxFactory.Block(entry.Statement, body).WithLeadingTrivia(Space).WithTrailingTrivia(Space);
+    }
+
+    /// <summary>The loop guard: once a limit is reached, leave the function (so no "not all paths return" appears), or the loop inside a finally.</summary>
+    private StatementSyntax TickStatement() => ParseStatement($"if ({Guard}.Tick()) {(_stops.Count > 0 ? _stops.Peek() : "break;")}");
+
+    private static InvocationExpressionSyntax SizeCall(ExpressionSyntax size) => Call("Size", size);
+
+    private readonly record struct EntryGuard(StatementSyntax Statement, bool ReturnsValue, string Stop);
+
+    private static InvocationExpressionSyntax Call(string method, ExpressionSyntax argument)
+        => InvocationExpression(ParseExpression($"{Guard}.{method}"), ArgumentList(SingletonSeparatedList(Argument(argument.WithoutTrivia()))))
+            .WithTriviaFrom(argument);
+}

@@ -1,0 +1,523 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace PersonalApp.Sandbox;
+
+/// <summary>
+/// Layer 1: walks the semantic model of the generated source and checks every symbol it resolves to (types, members,
+/// operators, conversions, attributes, generic arguments, and the methods behind foreach, await and deconstruction)
+/// against the policy; and refuses constructs that are forbidden whatever the symbols. Matching is on resolved
+/// symbols, never on text, so aliases, <c>global::</c>, unicode escapes and pragmas change nothing.
+/// </summary>
+internal sealed class SymbolPolicyAnalyzer
+{
+    private readonly SandboxPolicy _policy;
+    private readonly CSharpCompilation _compilation;
+    private readonly SemanticModel _model;
+    private readonly SyntaxTree _tree;
+    private readonly List<PersonalizationDiagnostic> _problems = [];
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
+    private SymbolPolicyAnalyzer(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree)
+    {
+        _policy = policy;
+        _compilation = compilation;
+        _tree = tree;
+        _model = compilation.GetSemanticModel(tree);
+    }
+
+    public static IReadOnlyList<PersonalizationDiagnostic> Analyze(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var analyzer = new SymbolPolicyAnalyzer(policy, compilation, tree);
+        analyzer.Run(cancellationToken);
+        return analyzer._problems;
+    }
+
+    /// <summary>
+    /// The part of layer 1 that needs no symbols: constructs forbidden whatever they resolve to (unsafe, stackalloc,
+    /// goto...). Runs before compiler errors are reported, so code that only compiles with unsafe enabled is refused as
+    /// the policy violation it is.
+    /// </summary>
+    public static IReadOnlyList<PersonalizationDiagnostic> CheckConstructs(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var analyzer = new SymbolPolicyAnalyzer(tree);
+        foreach (var node in tree.GetCompilationUnitRoot(cancellationToken).DescendantNodesAndSelf())
+        {
+            analyzer.CheckConstruct(node);
+        }
+
+        return analyzer._problems;
+    }
+
+    private SymbolPolicyAnalyzer(SyntaxTree tree)
+    {
+        _tree = tree;
+        _policy = null!;
+        _compilation = null!;
+        _model = null!;
+    }
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        var root = _tree.GetCompilationUnitRoot(cancellationToken);
+
+        foreach (var declared in root.DescendantNodes().Where(n => n is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
+        {
+            if (_model.GetDeclaredSymbol(declared, cancellationToken) is INamedTypeSymbol type)
+            {
+                CheckDeclaredType(type, declared);
+            }
+        }
+
+        var covered = new List<TextSpan>();
+        foreach (var node in root.DescendantNodes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (covered.Any(span => span.Contains(node.Span)))
+            {
+                continue;
+            }
+
+            var operation = _model.GetOperation(node, cancellationToken);
+            if (operation is null)
+            {
+                continue;
+            }
+
+            covered.Add(node.Span);
+            foreach (var op in operation.DescendantsAndSelf())
+            {
+                CheckOperation(op);
+            }
+        }
+    }
+
+    private void CheckConstruct(SyntaxNode node)
+    {
+        switch (node)
+        {
+            case UnsafeStatementSyntax:
+            case PointerTypeSyntax:
+            case FunctionPointerTypeSyntax:
+            case FixedStatementSyntax:
+                Forbid(node, "unsafe code and pointers");
+                break;
+            case StackAllocArrayCreationExpressionSyntax:
+            case ImplicitStackAllocArrayCreationExpressionSyntax:
+                Forbid(node, "stackalloc");
+                break;
+            case DestructorDeclarationSyntax:
+                Forbid(node, "finalizers");
+                break;
+            case ConstructorDeclarationSyntax ctor when ctor.Modifiers.Any(SyntaxKind.StaticKeyword):
+                Forbid(node, "static constructors");
+                break;
+            case GotoStatementSyntax:
+                Forbid(node, "goto (it can make loops the guards cannot see)");
+                break;
+            case LockStatementSyntax:
+                Forbid(node, "lock (plugins run on one thread and share nothing)");
+                break;
+            case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
+                Forbid(node, "__arglist, __makeref, __reftype and __refvalue");
+                break;
+            case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
+                Forbid(node, "static fields that are not readonly or const (state shared between users and calls)");
+                break;
+            case PropertyDeclarationSyntax property when property.Modifiers.Any(SyntaxKind.StaticKeyword)
+                && property.AccessorList?.Accessors.Any(a => a.Keyword.IsKind(SyntaxKind.SetKeyword) || a.Keyword.IsKind(SyntaxKind.InitKeyword)) == true:
+                Forbid(node, "static properties with a setter (state shared between users and calls)");
+                break;
+            case ExpressionSyntax when node.IsKind(SyntaxKind.ArgListExpression):
+                Forbid(node, "__arglist, __makeref, __reftype and __refvalue");
+                break;
+            case EventFieldDeclarationSyntax @event when @event.Modifiers.Any(SyntaxKind.StaticKeyword):
+                Forbid(node, "static events");
+                break;
+        }
+
+        if (node is MemberDeclarationSyntax member)
+        {
+            foreach (var modifier in member.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.UnsafeKeyword))
+                {
+                    Forbid(node, "unsafe code and pointers");
+                }
+                else if (modifier.IsKind(SyntaxKind.ExternKeyword))
+                {
+                    Forbid(node, "extern methods (native code)");
+                }
+                else if (modifier.IsKind(SyntaxKind.VolatileKeyword))
+                {
+                    Forbid(node, "volatile fields (plugins run on one thread)");
+                }
+            }
+        }
+
+        if (node is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+        {
+            Forbid(node, "unsafe code and pointers");
+        }
+    }
+
+    private void CheckDeclaredType(INamedTypeSymbol type, SyntaxNode where)
+    {
+        if (type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType or SpecialType.System_Enum or SpecialType.System_MulticastDelegate) } baseType
+            && !SymbolEqualityComparer.Default.Equals(baseType.ContainingAssembly, _compilation.Assembly))
+        {
+            CheckType(baseType, where, "derives from");
+        }
+
+        foreach (var @interface in type.Interfaces)
+        {
+            CheckType(@interface, where, "implements");
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            var location = member.Locations.FirstOrDefault(l => l.SourceTree == _tree)?.SourceSpan is { } span ? _tree.GetRoot().FindNode(span) : where;
+            switch (member)
+            {
+                case IMethodSymbol method:
+                    if (method.IsAsync && method.ReturnsVoid)
+                    {
+                        Forbid(location, "async void (its exceptions crash the process)");
+                    }
+
+                    if (!method.IsImplicitlyDeclared)
+                    {
+                        CheckType(method.ReturnType, location, "returns");
+                        foreach (var parameter in method.Parameters)
+                        {
+                            CheckType(parameter.Type, location, "takes");
+                        }
+                    }
+
+                    break;
+                case IPropertySymbol property when !property.IsImplicitlyDeclared:
+                    CheckType(property.Type, location, "has a property of");
+                    break;
+                case IFieldSymbol field when !field.IsImplicitlyDeclared:
+                    CheckType(field.Type, location, "has a field of");
+                    break;
+                case IEventSymbol @event:
+                    CheckType(@event.Type, location, "has an event of");
+                    break;
+            }
+        }
+    }
+
+    private void CheckOperation(IOperation operation)
+    {
+        var syntax = operation.Syntax;
+        if (operation.Type is { } resultType && operation.Kind is not OperationKind.Literal)
+        {
+            CheckType(resultType, syntax, "uses");
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                CheckMethod(invocation.TargetMethod, syntax);
+                break;
+            case IObjectCreationOperation creation when creation.Constructor is { } ctor:
+                CheckMethod(ctor, syntax);
+                break;
+            case IPropertyReferenceOperation property:
+                CheckProperty(property);
+                break;
+            case IFieldReferenceOperation field:
+                CheckField(field.Field, syntax);
+                break;
+            case IEventReferenceOperation @event:
+                if (@event.Event.AddMethod is { } add)
+                {
+                    CheckMethod(add, syntax);
+                }
+
+                break;
+            case IMethodReferenceOperation reference:
+                CheckMethod(reference.Method, syntax);
+                break;
+            case IUnaryOperation { OperatorMethod: { } unary }:
+                CheckMethod(unary, syntax);
+                break;
+            case IBinaryOperation { OperatorMethod: { } binary }:
+                CheckMethod(binary, syntax);
+                break;
+            case ICompoundAssignmentOperation { OperatorMethod: { } compound }:
+                CheckMethod(compound, syntax);
+                break;
+            case IIncrementOrDecrementOperation { OperatorMethod: { } increment }:
+                CheckMethod(increment, syntax);
+                break;
+            case IConversionOperation { OperatorMethod: { } conversion }:
+                CheckMethod(conversion, syntax);
+                break;
+            case IRangeOperation { Method: { } range }:
+                CheckMethod(range, syntax);
+                break;
+            case ICollectionExpressionOperation { ConstructMethod: { } construct }:
+                CheckMethod(construct, syntax);
+                break;
+            case IVariableDeclaratorOperation declarator:
+                CheckType(declarator.Symbol.Type, syntax, "declares a variable of");
+                break;
+            case ICatchClauseOperation catchClause:
+                CheckType(catchClause.ExceptionType, syntax, "catches");
+                break;
+            case ITypeOfOperation typeOf:
+                Forbid(syntax, $"typeof ({typeOf.TypeOperand.Name}): reflection is not allowed");
+                break;
+            case IAddressOfOperation or IFunctionPointerInvocationOperation:
+                Forbid(syntax, "unsafe code and pointers");
+                break;
+            case IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicObjectCreationOperation or IDynamicIndexerAccessOperation:
+                Forbid(syntax, "dynamic");
+                break;
+            case IAnonymousFunctionOperation lambda when lambda.Symbol.IsAsync && lambda.Symbol.ReturnsVoid:
+                Forbid(syntax, "async void lambdas (their exceptions crash the process)");
+                break;
+            case ILocalFunctionOperation local when local.Symbol.IsAsync && local.Symbol.ReturnsVoid:
+                Forbid(syntax, "async void (its exceptions crash the process)");
+                break;
+            case IForEachLoopOperation when syntax is CommonForEachStatementSyntax forEach:
+                var info = _model.GetForEachStatementInfo(forEach);
+                CheckOptional(info.GetEnumeratorMethod, syntax);
+                CheckOptional(info.MoveNextMethod, syntax);
+                CheckOptional(info.CurrentProperty?.GetMethod, syntax);
+                CheckOptional(info.DisposeMethod, syntax);
+                break;
+            case IAwaitOperation when syntax is AwaitExpressionSyntax awaitSyntax:
+                var awaitInfo = _model.GetAwaitExpressionInfo(awaitSyntax);
+                CheckOptional(awaitInfo.GetAwaiterMethod, syntax);
+                CheckOptional(awaitInfo.IsCompletedProperty?.GetMethod, syntax);
+                CheckOptional(awaitInfo.GetResultMethod, syntax);
+                break;
+            case IDeconstructionAssignmentOperation when syntax is AssignmentExpressionSyntax deconstruction:
+                CheckDeconstruction(_model.GetDeconstructionInfo(deconstruction), syntax);
+                break;
+            case IRecursivePatternOperation { DeconstructSymbol: IMethodSymbol deconstruct }:
+                CheckMethod(deconstruct, syntax);
+                break;
+            case IDeclarationPatternOperation declaration when declaration.MatchedType is { } matched:
+                CheckType(matched, syntax, "matches");
+                break;
+            case ITypePatternOperation typePattern:
+                CheckType(typePattern.MatchedType, syntax, "matches");
+                break;
+            case IIsTypeOperation isType:
+                CheckType(isType.TypeOperand, syntax, "tests for");
+                break;
+        }
+    }
+
+    private void CheckDeconstruction(DeconstructionInfo info, SyntaxNode syntax)
+    {
+        CheckOptional(info.Method, syntax);
+        foreach (var nested in info.Nested)
+        {
+            CheckDeconstruction(nested, syntax);
+        }
+    }
+
+    private void CheckOptional(IMethodSymbol? method, SyntaxNode syntax)
+    {
+        if (method is not null)
+        {
+            CheckMethod(method, syntax);
+        }
+    }
+
+    private void CheckProperty(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        var written = reference.Parent switch
+        {
+            ISimpleAssignmentOperation assignment when assignment.Target == reference => Access.Write,
+            ICompoundAssignmentOperation compound when compound.Target == reference => Access.ReadWrite,
+            IIncrementOrDecrementOperation => Access.ReadWrite,
+            ICoalesceAssignmentOperation coalesce when coalesce.Target == reference => Access.ReadWrite,
+            IMemberInitializerOperation => Access.Read,
+            _ => Access.Read,
+        };
+        if (reference.Parent is ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation } init && init.Target == reference)
+        {
+            written = Access.Write;
+        }
+
+        if (written is Access.Read or Access.ReadWrite)
+        {
+            CheckOptional(property.GetMethod ?? property.OriginalDefinition.GetMethod, reference.Syntax);
+        }
+
+        if (written is Access.Write or Access.ReadWrite)
+        {
+            CheckOptional(property.SetMethod ?? property.OriginalDefinition.SetMethod, reference.Syntax);
+        }
+
+        foreach (var argument in reference.Arguments)
+        {
+            CheckType(argument.Parameter?.Type, reference.Syntax, "passes");
+        }
+    }
+
+    private void CheckField(IFieldSymbol field, SyntaxNode syntax)
+    {
+        if (IsOwn(field.ContainingType))
+        {
+            return;
+        }
+
+        CheckType(field.ContainingType, syntax, "uses");
+        var definition = (field.CorrespondingTupleField ?? field).OriginalDefinition;
+        var key = new MemberKey(TypeId(definition.ContainingType), definition.Name, string.Empty, definition.IsStatic, IsField: true);
+        if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
+        {
+            Deny(syntax, key.Display, key.DocId);
+        }
+    }
+
+    private void CheckMethod(IMethodSymbol method, SyntaxNode syntax)
+    {
+        if (method.MethodKind is MethodKind.LambdaMethod or MethodKind.LocalFunction || IsOwn(method.ContainingType))
+        {
+            foreach (var argument in method.TypeArguments)
+            {
+                CheckType(argument, syntax, "instantiates with");
+            }
+
+            return;
+        }
+
+        var reduced = method.ReducedFrom ?? method;
+        var definition = reduced.OriginalDefinition;
+        if (method.ContainingType is { } containing)
+        {
+            CheckType(containing, syntax, "uses");
+        }
+
+        foreach (var argument in method.TypeArguments)
+        {
+            CheckType(argument, syntax, "instantiates with");
+        }
+
+        if (definition.MethodKind == MethodKind.BuiltinOperator || definition.ContainingType is null)
+        {
+            return;
+        }
+
+        // Calls to interface and virtual members are judged on the member as declared (IEnumerable<T>.GetEnumerator).
+        var key = KeyOf(definition);
+        if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
+        {
+            Deny(syntax, key.Display, key.DocId);
+        }
+    }
+
+    private void CheckType(ITypeSymbol? type, SyntaxNode syntax, string how)
+    {
+        switch (type)
+        {
+            case null or IErrorTypeSymbol or ITypeParameterSymbol:
+                return;
+            case IArrayTypeSymbol array:
+                CheckType(array.ElementType, syntax, how);
+                return;
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                Forbid(syntax, "unsafe code and pointers");
+                return;
+            case IDynamicTypeSymbol:
+                Forbid(syntax, "dynamic");
+                return;
+            case INamedTypeSymbol named:
+                if (named.IsTupleType && named.TupleUnderlyingType is { } underlying && !SymbolEqualityComparer.Default.Equals(underlying, named))
+                {
+                    CheckType(underlying, syntax, how);
+                    return;
+                }
+
+                foreach (var argument in named.TypeArguments)
+                {
+                    CheckType(argument, syntax, how);
+                }
+
+                if (named.IsAnonymousType || IsOwn(named))
+                {
+                    return;
+                }
+
+                var definition = named.OriginalDefinition;
+                var id = TypeId(definition);
+                if (!_policy.AllowsType(definition.ContainingAssembly?.Name, id, PolicyLayer.Symbols))
+                {
+                    Deny(syntax, definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
+                }
+
+                return;
+        }
+    }
+
+    private bool IsOwn(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly);
+
+    internal static MemberKey KeyOf(IMethodSymbol definition)
+    {
+        var id = definition.GetDocumentationCommentId() ?? string.Empty;
+        var open = id.IndexOf('(', StringComparison.Ordinal);
+        var parameters = open < 0 ? string.Empty : id[(open + 1)..id.LastIndexOf(')')];
+        var name = definition.MetadataName switch
+        {
+            ".ctor" => "#ctor",
+            ".cctor" => "#cctor",
+            var n => n,
+        };
+        return new MemberKey(TypeId(definition.ContainingType), name, parameters, definition.IsStatic, IsField: false, definition.Arity);
+    }
+
+    internal static string TypeId(INamedTypeSymbol type) => type.GetDocumentationCommentId()?[2..] ?? type.ToDisplayString();
+
+    private void Deny(SyntaxNode syntax, string what, string id)
+    {
+        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line;
+        if (!_reported.Add($"{id}@{line}"))
+        {
+            return;
+        }
+
+        Report(syntax, DiagnosticIds.PolicyDenied, $"{what} is not allowed in plugins ({id}). Use only the allowed APIs listed in the rules: pure computation, no I/O, reflection or threads.");
+    }
+
+    private void Forbid(SyntaxNode syntax, string what)
+    {
+        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line;
+        if (!_reported.Add($"{what}@{line}"))
+        {
+            return;
+        }
+
+        Report(syntax, DiagnosticIds.PolicyForbiddenConstruct, $"Plugins may not use {what}.");
+    }
+
+    private void Report(SyntaxNode syntax, string id, string message)
+    {
+        var position = syntax.GetLocation().GetLineSpan().StartLinePosition;
+        var text = _tree.GetText();
+        _problems.Add(new PersonalizationDiagnostic(id, PersonalizationSeverity.Error, message)
+        {
+            Line = position.Line + 1,
+            Column = position.Character + 1,
+            SourceLine = position.Line < text.Lines.Count ? text.Lines[position.Line].ToString().Trim() : null,
+        });
+    }
+
+    private enum Access
+    {
+        Read,
+        Write,
+        ReadWrite,
+    }
+}
