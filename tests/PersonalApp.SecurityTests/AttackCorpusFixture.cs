@@ -31,6 +31,7 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
     private string _next = InnocentSource;
     private string _folder = string.Empty;
     private IHost? _host;
+    private IHost? _withoutLayer1;
     private PersonalFeature<IProbe>? _innocent;
 
     public PlantedSecrets Secrets { get; } = new();
@@ -61,6 +62,7 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
             });
         _host = builder.Build();
         await _host.StartAsync();
+        _withoutLayer1 = await StartWithoutLayer1Async();
 
         var innocent = await RequestAsync("innocent", InnocentSource);
         await Approvals.ApproveAsync(innocent.Plugin!.Value, "security-tests", "the innocent neighbour");
@@ -78,10 +80,13 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_host is not null)
+        foreach (var host in new[] { _host, _withoutLayer1 })
         {
-            await _host.StopAsync();
-            _host.Dispose();
+            if (host is not null)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
         }
 
         SqliteConnection.ClearAllPools();
@@ -116,6 +121,32 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
         return await Personalizer.RequestAsync(new PersonalizationRequest(user, "a probe"));
     }
 
+    /// <summary>A second host whose layer 1 is off: what the IL scan alone refuses. Nothing generated there is ever run.</summary>
+    private async Task<IHost> StartWithoutLayer1Async()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddChatClient(_model);
+        builder.Services
+            .AddPersonalization(o =>
+            {
+                o.StorePath = Path.Combine(_folder, "layer2-alone.db");
+                o.MaxRepairRounds = 0;
+                o.WarmUpCompiler = false;
+                o.Sandbox.SymbolPolicyEnabled = false;
+            })
+            .AddExtensionPoint<IProbe>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private async Task<bool> StoppedByLayer2AloneAsync(AttackCase attack)
+    {
+        _next = attack.Source;
+        var result = await _withoutLayer1!.Services.GetRequiredService<IPersonalizer>().RequestAsync(new PersonalizationRequest("attacker", "a probe"));
+        return result.Diagnostics.Any(d => d.Id == "PA0803");
+    }
+
     private async Task<AttackResult> RunAsync(AttackCase attack)
     {
         var user = "attacker-" + attack.Name;
@@ -127,7 +158,10 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
                 : ids.Contains("PA0803") ? AttackCase.Layer2
                 : "compiler";
             var detail = string.Join(" | ", result.Diagnostics.Where(d => d.Id != "PA0302").Take(3).Select(d => d.ToString()));
-            return new AttackResult(attack, stoppedBy, Ran: false, InnocentAnswers(), SecretLeaked: false, detail);
+            return new AttackResult(attack, stoppedBy, Ran: false, InnocentAnswers(), SecretLeaked: false, detail)
+            {
+                Layer2Alone = stoppedBy == AttackCase.Layer1 ? await StoppedByLayer2AloneAsync(attack) : null,
+            };
         }
 
         if (attack.Expected != AttackCase.Layer3)

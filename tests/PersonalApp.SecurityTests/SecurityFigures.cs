@@ -29,6 +29,10 @@ public static class SecurityFigures
                 .AppendLine(" |");
         }
 
+        var layer1 = all.Where(r => r.StoppedBy == AttackCase.Layer1).ToList();
+        text.AppendLine();
+        text.Append("Defence in depth: with layer 1 turned off, the IL scan alone refuses ").Append(layer1.Count(r => r.Layer2Alone == true))
+            .Append(" of the ").Append(layer1.Count).AppendLine(" attacks layer 1 stopped.");
         text.AppendLine();
         text.AppendLine("Left for the isolated worker (they pass layers 1 and 2 and are not run in-process):");
         text.AppendLine();

@@ -74,7 +74,7 @@ internal sealed class PluginCompiler
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
         var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
-        var constructs = SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken);
+        var constructs = _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken) : [];
         if (constructs.Count > 0)
         {
             return CompilationResult.Failure(constructs);
@@ -95,7 +95,7 @@ internal sealed class PluginCompiler
         }
 
         var policy = PolicyFor(extensionPoint);
-        var violations = SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken);
+        var violations = _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken) : [];
         if (violations.Count > 0)
         {
             return CompilationResult.Failure(violations);

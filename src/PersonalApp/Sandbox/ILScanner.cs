@@ -14,13 +14,6 @@ namespace PersonalApp.Sandbox;
 /// </summary>
 internal static class ILScanner
 {
-    /// <summary>Framework assemblies that hold allowed types. A reference to any other framework assembly is refused.</summary>
-    private static readonly HashSet<string> FrameworkAssemblies = new(StringComparer.Ordinal)
-    {
-        "System.Runtime", "System.Collections", "System.Collections.Immutable", "System.Linq", "System.Text.RegularExpressions",
-        "System.Runtime.InteropServices", "System.Threading", "System.ObjectModel", "System.Memory", "netstandard",
-    };
-
     private const string PrivateImplementation = "<PrivateImplementationDetails>";
 
     public static IReadOnlyList<PersonalizationDiagnostic> Scan(byte[] image, SandboxPolicy policy)
@@ -55,7 +48,7 @@ internal static class ILScanner
         foreach (var handle in reader.AssemblyReferences)
         {
             var name = reader.GetString(reader.GetAssemblyReference(handle).Name);
-            if (!FrameworkAssemblies.Contains(name) && !policy.HostAssemblies.Contains(name))
+            if (!policy.FrameworkAssemblies.Contains(name) && !policy.HostAssemblies.Contains(name))
             {
                 problems.Add($"references the assembly {name}");
             }

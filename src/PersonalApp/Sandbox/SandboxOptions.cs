@@ -16,6 +16,12 @@ public sealed class SandboxOptions
     /// <summary>Gets the limits of every plugin call, unless an extension point sets its own.</summary>
     public SandboxLimits Limits { get; } = new();
 
+    /// <summary>
+    /// Gets or sets a value indicating whether layer 1 (the symbol policy) runs. Only the security tests turn it off, to
+    /// measure what layer 2 alone would stop.
+    /// </summary>
+    internal bool SymbolPolicyEnabled { get; set; } = true;
+
     internal IReadOnlyList<Type> AllowedTypes => _types;
 
     internal IReadOnlyList<MemberInfo> AllowedMembers => _members;

@@ -8,7 +8,7 @@ public sealed class PluginCompilerTests
 {
     private const string AssemblyName = "PersonalApp.Plugin.tests.r000000000001";
 
-    private readonly PluginCompiler _compiler = new();
+    private readonly PluginCompiler _compiler = TestCompilers.Create();
 
     [Fact]
     public void Compile_ValidPricingRule_EmitsDllPdbHashAndTypeName()
@@ -31,7 +31,7 @@ public sealed class PluginCompilerTests
         var pricing = TestExtensionPoints.Pricing();
 
         var first = _compiler.Compile(source, pricing, AssemblyName, CancellationToken.None).Plugin!;
-        var second = new PluginCompiler().Compile(source, pricing, AssemblyName, CancellationToken.None).Plugin!;
+        var second = TestCompilers.Create().Compile(source, pricing, AssemblyName, CancellationToken.None).Plugin!;
 
         Assert.Equal(first.Dll, second.Dll);
         Assert.Equal(first.Pdb, second.Pdb);

@@ -55,7 +55,7 @@ public sealed class PluginRuntimeTests : IDisposable
     public async Task GetAll_TwoRulesOfOneUser_ReturnsThemOldestFirst()
     {
         await using var host = await StartAsync();
-        var compiler = new PluginCompiler();
+        var compiler = TestCompilers.Create();
         var pricing = host.Personalizer.ExtensionPoints[0];
 
         // Plugin ids are random; store two whose ids sort the other way round from their age.

@@ -54,9 +54,17 @@ public sealed class ILScannerTests
             }
             """;
 
-        var problems = ILScanner.Scan(Compile(Source), Policy);
+        var problems = ILScanner.Scan(Compile(Source, allowUnsafe: false), Policy);
 
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Scan_ReferenceToAFrameworkAssemblyWithoutAllowedTypes_IsRefused()
+    {
+        var problems = ILScanner.Scan(Compile("public static class C { public static int F() => System.Console.WindowWidth; }", allowUnsafe: false), Policy);
+
+        Assert.Contains(problems, p => p.Message.Contains("references the assembly System.Console", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,13 +75,13 @@ public sealed class ILScannerTests
         Assert.Contains(problems, p => p.Message.Contains("cannot be read", StringComparison.Ordinal));
     }
 
-    private static byte[] Compile(string source)
+    private static byte[] Compile(string source, bool allowUnsafe = true)
     {
         var compilation = CSharpCompilation.Create(
             "ScanTarget",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp14))],
             Net100.References.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe));
         using var stream = new MemoryStream();
         var emit = compilation.Emit(stream);
         Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));

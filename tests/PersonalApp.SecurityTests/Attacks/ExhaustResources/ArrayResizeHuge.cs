@@ -1,5 +1,5 @@
 // Attack: Allocates 4 GB in one framework call with Array.Resize(ref array, 1_000_000_000), whose size argument is named newSize.
-// Expect: isolation
+// Expect: layer3
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

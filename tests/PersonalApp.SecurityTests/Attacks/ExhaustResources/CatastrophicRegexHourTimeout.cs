@@ -1,5 +1,5 @@
 // Attack: Burns CPU inside one Regex call with catastrophic backtracking on (a+)+$, passing a "timeout required" rule with a one-hour timeout.
-// Expect: layer1
+// Expect: layer3
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

@@ -1,5 +1,5 @@
 // Attack: Allocates 2 GB in one framework call with PadLeft(1_000_000_000), whose size argument is named totalWidth, not count.
-// Expect: isolation
+// Expect: layer3
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

@@ -1,5 +1,5 @@
 // Attack: Allocates 2 GB in one framework call with StringBuilder.Append('x', 1_000_000_000), whose size argument is named repeatCount.
-// Expect: isolation
+// Expect: layer3
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

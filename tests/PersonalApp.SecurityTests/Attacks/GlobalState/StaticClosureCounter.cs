@@ -1,5 +1,5 @@
 // Attack: Keeps mutable state across calls in a local captured by a lambda stored in a static readonly delegate field: no mutable field is declared anywhere.
-// Expect: layer1
+// Expect: isolation
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

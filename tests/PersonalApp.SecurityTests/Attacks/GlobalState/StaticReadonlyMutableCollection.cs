@@ -1,5 +1,5 @@
 // Attack: Keeps state and memory across calls in static readonly fields of mutable types (List, array), which a "no non-readonly static fields" rule allows.
-// Expect: layer1
+// Expect: isolation
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 

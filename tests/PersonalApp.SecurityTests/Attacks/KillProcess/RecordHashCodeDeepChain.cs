@@ -1,5 +1,5 @@
 // Attack: Overflows the stack inside compiler-synthesized record GetHashCode (no source, so no injected guard) on a 200,000-long record chain.
-// Expect: layer3
+// Expect: isolation
 using PersonalApp.SecurityTests.Contracts;
 namespace Attacks;
 
