@@ -9,6 +9,7 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
     public PersonalizationOptionsValidator()
     {
         RuleFor(o => o.StorePath)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty()
             .WithMessage("PersonalizationOptions.StorePath is empty: set it to the path of a SQLite file, for example Path.Combine(dataDir, \"personalapp.db\").")
             .Must(p => p.IndexOfAny(Path.GetInvalidPathChars()) < 0)

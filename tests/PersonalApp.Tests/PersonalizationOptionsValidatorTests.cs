@@ -43,7 +43,7 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
         Assert.Contains(expected, failure, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "BUG: PersonalizationOptionsValidator throws NullReferenceException for a null StorePath (its Must rules call p.IndexOfAny on null) instead of failing with a message naming the option")]
+    [Fact]
     public void Validate_NullStorePath_FailsWithAMessageNamingTheOption()
     {
         // A null path is what o.StorePath = configuration["PersonalApp:StorePath"]! gives when the key is missing.

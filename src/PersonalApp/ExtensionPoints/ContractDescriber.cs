@@ -165,7 +165,7 @@ internal static class ContractDescriber
         builder.Append(Indent).Append("public ").Append(Kind(type)).Append(' ').Append(Name(type, null));
         if (positional is not null)
         {
-            builder.Append('(').Append(string.Join(", ", positional.GetParameters().Select(p => $"{Name(p.ParameterType, nullability.Create(p))} {p.Name}"))).Append(')');
+            builder.Append('(').Append(Parameters(positional.GetParameters(), nullability)).Append(')');
         }
 
         var bases = type.GetInterfaces().Where(i => type.IsInterface || !IsCompilerInterface(i)).Select(i => Name(i, null)).ToList();
@@ -188,16 +188,25 @@ internal static class ContractDescriber
         {
             AppendComment(builder, docs, ctor, MemberIndent);
             builder.Append(MemberIndent).Append("public ").Append(type.Name).Append('(')
-                .Append(string.Join(", ", ctor.GetParameters().Select(p => $"{Name(p.ParameterType, nullability.Create(p))} {p.Name}"))).AppendLine(");");
+                .Append(Parameters(ctor.GetParameters(), nullability)).AppendLine(");");
         }
 
         foreach (var property in type.GetProperties(Flags).Where(p => !positionalNames.Contains(p.Name) && p.Name != "EqualityContract"))
         {
             AppendComment(builder, docs, property, MemberIndent);
-            var accessors = property.CanWrite && property.SetMethod!.IsPublic
-                ? (property.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit") ? "{ get; init; }" : "{ get; set; }")
-                : "{ get; }";
-            builder.Append(MemberIndent).Append(modifier).Append(Name(property.PropertyType, nullability.Create(property))).Append(' ').Append(property.Name).Append(' ').AppendLine(accessors);
+            var getter = property.GetMethod is { IsPublic: true } ? "get; " : string.Empty;
+            var setter = property.SetMethod is { IsPublic: true } set
+                ? (set.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit") ? "init; " : "set; ")
+                : string.Empty;
+            var indexParameters = property.GetIndexParameters();
+            var name = indexParameters.Length == 0 ? property.Name : $"this[{Parameters(indexParameters, nullability)}]";
+            builder.Append(MemberIndent).Append(modifier).Append(Name(property.PropertyType, nullability.Create(property))).Append(' ').Append(name).Append(" { ").Append(getter).Append(setter).AppendLine("}");
+        }
+
+        foreach (var @event in type.GetEvents(Flags))
+        {
+            AppendComment(builder, docs, @event, MemberIndent);
+            builder.Append(MemberIndent).Append(modifier).Append("event ").Append(Name(@event.EventHandlerType!, nullability.Create(@event))).Append(' ').Append(@event.Name).AppendLine(";");
         }
 
         foreach (var method in type.GetMethods(Flags).Where(m => !m.IsSpecialName && !IsRecordPlumbing(type, m)))
@@ -206,10 +215,54 @@ internal static class ContractDescriber
             var generic = method.IsGenericMethodDefinition ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">" : string.Empty;
             builder.Append(MemberIndent).Append(modifier).Append(method.IsStatic ? "static " : string.Empty)
                 .Append(Name(method.ReturnType, nullability.Create(method.ReturnParameter))).Append(' ').Append(method.Name).Append(generic).Append('(')
-                .Append(string.Join(", ", method.GetParameters().Select(p => $"{Name(p.ParameterType, nullability.Create(p))} {p.Name}"))).AppendLine(");");
+                .Append(Parameters(method.GetParameters(), nullability)).Append(')').Append(Constraints(method)).AppendLine(";");
         }
 
         builder.Append(Indent).AppendLine("}");
+    }
+
+    private static string Parameters(ParameterInfo[] parameters, NullabilityInfoContext nullability)
+        => string.Join(", ", parameters.Select(p =>
+        {
+            var modifier = !p.ParameterType.IsByRef ? string.Empty : p.IsOut ? "out " : p.IsIn ? "in " : "ref ";
+            return $"{modifier}{Name(p.ParameterType, nullability.Create(p))} {p.Name}";
+        }));
+
+    /// <summary>The constraints of a generic method, as C# writes them: <c> where T : class, new()</c>.</summary>
+    private static string Constraints(MethodInfo method)
+    {
+        if (!method.IsGenericMethodDefinition)
+        {
+            return string.Empty;
+        }
+
+        var clauses = new List<string>();
+        foreach (var parameter in method.GetGenericArguments())
+        {
+            var attributes = parameter.GenericParameterAttributes;
+            var parts = new List<string>();
+            if ((attributes & GenericParameterAttributes.NotNullableValueTypeConstraint) != 0)
+            {
+                parts.Add("struct");
+            }
+            else if ((attributes & GenericParameterAttributes.ReferenceTypeConstraint) != 0)
+            {
+                parts.Add("class");
+            }
+
+            parts.AddRange(parameter.GetGenericParameterConstraints().Where(c => c != typeof(ValueType)).Select(c => Name(c, null)));
+            if ((attributes & GenericParameterAttributes.DefaultConstructorConstraint) != 0 && (attributes & GenericParameterAttributes.NotNullableValueTypeConstraint) == 0)
+            {
+                parts.Add("new()");
+            }
+
+            if (parts.Count > 0)
+            {
+                clauses.Add($" where {parameter.Name} : {string.Join(", ", parts)}");
+            }
+        }
+
+        return string.Concat(clauses);
     }
 
     private static void AppendComment(StringBuilder builder, XmlDocumentation docs, MemberInfo member, string indent)
@@ -256,6 +309,11 @@ internal static class ContractDescriber
 
     internal static string Name(Type type, NullabilityInfo? nullability)
     {
+        if (type.IsByRef)
+        {
+            return Name(type.GetElementType()!, nullability);
+        }
+
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
             return Name(underlying, null) + "?";

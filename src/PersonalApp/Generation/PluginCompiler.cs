@@ -219,7 +219,18 @@ internal sealed class PluginCompiler
         }
 
         problem = null;
-        return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", string.Empty, StringComparison.Ordinal);
+        return ReflectionName(type);
+    }
+
+    /// <summary>The name reflection finds a type by (<c>Namespace.Outer+Inner</c>), which is what the loader looks up.</summary>
+    internal static string ReflectionName(INamedTypeSymbol type)
+    {
+        if (type.ContainingType is { } outer)
+        {
+            return ReflectionName(outer) + "+" + type.MetadataName;
+        }
+
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
     }
 
     private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceOrTypeSymbol container)

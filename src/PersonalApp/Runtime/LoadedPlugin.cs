@@ -9,8 +9,9 @@ internal sealed class LoadedPlugin
 {
     private readonly Queue<DateTimeOffset> _failures = new();
 
-    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader loader, string folder, SandboxLimits limits)
+    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader loader, string folder, SandboxLimits limits, DateTimeOffset pluginCreatedAt)
     {
+        PluginCreatedAt = pluginCreatedAt;
         Key = key;
         ContractType = contractType;
         Owner = owner;
@@ -22,6 +23,9 @@ internal sealed class LoadedPlugin
     }
 
     public PluginVersionKey Key { get; }
+
+    /// <summary>Gets when the plugin's first version was made: features are handed out oldest first.</summary>
+    public DateTimeOffset PluginCreatedAt { get; }
 
     public Type ContractType { get; }
 

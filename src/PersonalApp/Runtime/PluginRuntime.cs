@@ -30,6 +30,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly Lock _initLock = new();
     private readonly List<WeakReference> _unloading = [];
     private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>The live plugins by owner and contract, oldest first: rebuilt at each swap, so a lookup is one probe.</summary>
+    private ILookup<(string Owner, Type Contract), LoadedPlugin> _byUser = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Owner, p.ContractType));
     private volatile bool _initialized;
     private bool _disposed;
 
@@ -53,9 +56,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         EnsureInitialized();
         var result = new List<PersonalFeature<TContract>>();
-        foreach (var plugin in _active.Values.OrderBy(p => p.Key.PluginId, StringComparer.Ordinal))
+        foreach (var plugin in _byUser[(userId, typeof(TContract))])
         {
-            if (plugin.ContractType == typeof(TContract) && !plugin.Disabled && string.Equals(plugin.Owner, userId, StringComparison.Ordinal))
+            if (!plugin.Disabled)
             {
                 result.Add(new PersonalFeature<TContract>(plugin, _invoker));
             }
@@ -175,7 +178,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
             }
 
-            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits);
+            var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
+            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt);
             loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
             return loaded;
         }
@@ -200,6 +204,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         {
             removed = _active.GetValueOrDefault(pluginId);
             _active = _active.Remove(pluginId);
+            Reindex();
         }
 
         return Unload(removed);
@@ -229,6 +234,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             {
                 removed = current;
                 _active = _active.Remove(plugin.Key.PluginId);
+                Reindex();
             }
         }
 
@@ -267,8 +273,16 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             }
 
             _active = _active.Clear();
+            Reindex();
         }
     }
+
+    /// <summary>Rebuilds the per-user index; called under the swap lock.</summary>
+    private void Reindex()
+        => _byUser = _active.Values
+            .OrderBy(p => p.PluginCreatedAt)
+            .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
+            .ToLookup(p => (p.Owner, p.ContractType));
 
     private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
     {
@@ -277,6 +291,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var old = _active.GetValueOrDefault(pluginId);
             _active = _active.SetItem(pluginId, loaded);
+            Reindex();
             return old;
         }
     }

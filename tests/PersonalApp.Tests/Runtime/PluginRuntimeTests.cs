@@ -51,7 +51,7 @@ public sealed class PluginRuntimeTests : IDisposable
         Assert.ThrowsAny<ArgumentException>(() => host.Features.GetAll<ITicketPricingRule>(" "));
     }
 
-    [Fact(Skip = "BUG: PluginRuntime.GetAll orders a user's plugins by plugin id (random), not oldest first as IPersonalFeatures.GetAll documents")]
+    [Fact]
     public async Task GetAll_TwoRulesOfOneUser_ReturnsThemOldestFirst()
     {
         await using var host = await StartAsync();
