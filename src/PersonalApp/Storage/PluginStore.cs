@@ -15,7 +15,8 @@ internal sealed class PluginStore
 {
     /// <summary>Marks the file as PersonalApp's (PRAGMA application_id), so another app's database is never written to.</summary>
     internal const int ApplicationId = 0x50415031; // "PAP1"
-    internal const int SchemaVersion = 1;
+    /// <summary>The schema this code writes: the number of migrations below.</summary>
+    internal static int SchemaVersion => Migrations.Count;
 
     private const string VersionColumns =
         "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason";
@@ -233,8 +234,13 @@ internal sealed class PluginStore
             Execute(connection, null, "PRAGMA journal_mode = WAL");
             if (userVersion < SchemaVersion)
             {
+                // Each migration runs once, in order, all in one transaction: a store is at one schema version or another.
                 using var transaction = connection.BeginTransaction();
-                Execute(connection, transaction, Schema);
+                for (var version = userVersion + 1; version <= SchemaVersion; version++)
+                {
+                    Execute(connection, transaction, Migrations[version - 1]);
+                }
+
                 Execute(connection, transaction, $"PRAGMA application_id = {ApplicationId}");
                 Execute(connection, transaction, $"PRAGMA user_version = {SchemaVersion}");
                 transaction.Commit();
@@ -331,6 +337,15 @@ internal sealed class PluginStore
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteScalar();
     }
+
+    /// <summary>The schema's migrations: entry N takes a store from version N to N + 1. Append; never edit a shipped one.</summary>
+    private static readonly IReadOnlyList<string> Migrations =
+    [
+        Schema,
+
+        // 2: where an approved version runs (InProcess or Isolated), chosen by the admin at approval.
+        "ALTER TABLE plugin_versions ADD COLUMN placement TEXT;",
+    ];
 
     private const string Schema = """
         CREATE TABLE requests (
