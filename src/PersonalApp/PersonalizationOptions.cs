@@ -42,6 +42,15 @@ public sealed class PersonalizationOptions
     /// </summary>
     public bool WarmUpCompiler { get; set; } = true;
 
+    /// <summary>Gets how the isolated worker processes run (the security boundary).</summary>
+    public Isolation.IsolationOptions Isolation { get; } = new();
+
+    /// <summary>
+    /// Gets or sets where an approved plugin runs when the admin does not say: <see cref="Runtime.PluginPlacement.InProcess"/>
+    /// (the default: fast, behind the in-process layers) or <see cref="Runtime.PluginPlacement.Isolated"/> (in a worker process).
+    /// </summary>
+    public Runtime.PluginPlacement DefaultPlacement { get; set; } = Runtime.PluginPlacement.InProcess;
+
     /// <summary>Gets the sandbox's policy (what plugin code may use) and the limits of each plugin call.</summary>
     public Sandbox.SandboxOptions Sandbox { get; } = new();
 

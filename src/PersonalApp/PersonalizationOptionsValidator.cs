@@ -29,6 +29,15 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
         RuleFor(o => o.PluginDirectory)
             .Must(p => p is null || (p.Length > 0 && p.IndexOfAny(Path.GetInvalidPathChars()) < 0 && !File.Exists(p)))
             .WithMessage(o => $"PersonalizationOptions.PluginDirectory '{o.PluginDirectory}' is not a usable folder path: leave it null to use a 'plugins' folder beside the store, or name a folder.");
+        RuleFor(o => o.Isolation).Custom((isolation, context) =>
+        {
+            foreach (var problem in isolation.Problems())
+            {
+                context.AddFailure(problem);
+            }
+        });
+        RuleFor(o => o.DefaultPlacement).IsInEnum()
+            .WithMessage(o => $"PersonalizationOptions.DefaultPlacement is {o.DefaultPlacement}: use InProcess or Isolated.");
         RuleFor(o => o.Sandbox.Limits).Custom((limits, context) =>
         {
             foreach (var problem in limits.Problems("PersonalizationOptions.Sandbox.Limits"))

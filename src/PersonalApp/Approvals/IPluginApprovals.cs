@@ -27,6 +27,17 @@ public interface IPluginApprovals
     /// <exception cref="PersonalizationException">The version does not exist, is not pending, fails its hash check or cannot be loaded.</exception>
     Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, string approvedBy, string? reason = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Approves a pending version under the conditions of <paramref name="decision"/> (placement, granted capabilities):
+    /// checks its hash, loads it (in-process or in an isolated worker) and makes it live for its owner without a restart.
+    /// </summary>
+    /// <param name="key">The version, which must be pending approval.</param>
+    /// <param name="decision">Who approves, why, and under which conditions.</param>
+    /// <param name="cancellationToken">Cancels the call before it changes anything.</param>
+    /// <returns>The version as it now stands.</returns>
+    /// <exception cref="PersonalizationException">The version does not exist, is not pending, fails its hash check, cannot be loaded, or cannot run where it was placed.</exception>
+    Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, ApprovalDecision decision, CancellationToken cancellationToken = default);
+
     /// <summary>Rejects a pending version. Nothing is loaded.</summary>
     /// <param name="key">The version, which must be pending approval.</param>
     /// <param name="rejectedBy">Who rejects; written to the audit log.</param>

@@ -13,10 +13,13 @@ internal sealed class PluginApprovals : IPluginApprovals
     private readonly PluginRuntime _runtime;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public PluginApprovals(PluginStore store, PluginRuntime runtime)
+    private readonly PersonalizationOptions _options;
+
+    public PluginApprovals(PluginStore store, PluginRuntime runtime, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
     {
         _store = store;
         _runtime = runtime;
+        _options = options.Value;
     }
 
     public Task<IReadOnlyList<PluginVersionInfo>> ListAsync(PluginStatus? status = PluginStatus.PendingApproval, CancellationToken cancellationToken = default)
@@ -31,22 +34,27 @@ internal sealed class PluginApprovals : IPluginApprovals
         return Task.FromResult(_store.GetVersion(key));
     }
 
-    public async Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, string approvedBy, string? reason = null, CancellationToken cancellationToken = default)
+    public Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, string approvedBy, string? reason = null, CancellationToken cancellationToken = default)
+        => ApproveAsync(key, new ApprovalDecision(approvedBy, reason), cancellationToken);
+
+    public async Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
-        RequireActor(approvedBy, nameof(approvedBy));
+        ArgumentNullException.ThrowIfNull(decision);
+        RequireActor(decision.ApprovedBy, nameof(decision));
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             _runtime.EnsureInitialized();
             var version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
-            var loaded = _runtime.Load(version);
+            var placement = decision.Placement ?? _options.DefaultPlacement;
+            var loaded = _runtime.Load(version, placement);
             try
             {
-                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, approvedBy, reason);
+                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, WithPlacement(decision.Reason, placement), placement);
             }
             catch
             {
-                loaded.Loader.Dispose();
+                _runtime.Discard(loaded);
                 throw;
             }
 
@@ -101,6 +109,9 @@ internal sealed class PluginApprovals : IPluginApprovals
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_store.GetAudit(pluginId));
     }
+
+    private static string WithPlacement(string? reason, Runtime.PluginPlacement placement)
+        => string.IsNullOrWhiteSpace(reason) ? $"placement {placement}" : $"{reason} (placement {placement})";
 
     private PluginVersionInfo RequireStatus(PluginVersionKey key, PluginStatus expected, string action)
     {

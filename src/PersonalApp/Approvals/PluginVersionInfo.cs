@@ -59,4 +59,7 @@ public sealed record PluginVersionInfo
 
     /// <summary>Gets why, as they said.</summary>
     public string? DecisionReason { get; init; }
+
+    /// <summary>Gets where the version runs once approved (chosen at approval); <see langword="null"/> before.</summary>
+    public Runtime.PluginPlacement? Placement { get; init; }
 }

@@ -6,6 +6,7 @@ using PersonalApp.Approvals;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Hosting;
+using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using PersonalApp.Storage;
 
@@ -43,6 +44,8 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<PromptBuilder>();
         services.TryAddSingleton<CodeExtractor>();
         services.TryAddSingleton<PersonalizationRequestValidator>();
+        services.TryAddSingleton<WorkerPool>();
+        services.TryAddSingleton<IPluginIsolation>(sp => sp.GetRequiredService<WorkerPool>());
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();

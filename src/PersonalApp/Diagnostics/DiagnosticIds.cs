@@ -49,4 +49,6 @@ internal static class DiagnosticIds
     public const string StoreSchemaNewer = "PA0602";
     public const string NoChatClient = "PA0701";
     public const string ContractUnusable = "PA0702";
+    public const string IsolationUnavailable = "PA0703";
+    public const string ContractNotIsolatable = "PA0704";
 }

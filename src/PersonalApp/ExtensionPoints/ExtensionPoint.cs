@@ -10,9 +10,11 @@ public sealed class ExtensionPoint
         IReadOnlyList<string> keywords,
         IReadOnlyList<ExtensionPointExample> examples,
         string contractText,
-        Sandbox.SandboxLimits? limits)
+        Sandbox.SandboxLimits? limits,
+        string? isolationProblem)
     {
         Limits = limits;
+        IsolationProblem = isolationProblem;
         Name = name;
         ContractType = contractType;
         Description = description;
@@ -41,6 +43,12 @@ public sealed class ExtensionPoint
     /// with their XML documentation, derived from the compiled contract.
     /// </summary>
     public string ContractText { get; }
+
+    /// <summary>Gets a value indicating whether plugins of this extension point can run in an isolated worker (their contract takes and returns plain data).</summary>
+    public bool CanRunIsolated => IsolationProblem is null;
+
+    /// <summary>Gets why plugins of this extension point cannot run isolated, or null when they can.</summary>
+    public string? IsolationProblem { get; }
 
     /// <summary>Gets the limits set for this extension point, or <see langword="null"/> to use the sandbox's defaults.</summary>
     public Sandbox.SandboxLimits? Limits { get; }

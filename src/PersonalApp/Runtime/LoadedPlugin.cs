@@ -9,8 +9,9 @@ internal sealed class LoadedPlugin
 {
     private readonly Queue<DateTimeOffset> _failures = new();
 
-    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader loader, string folder, SandboxLimits limits, DateTimeOffset pluginCreatedAt)
+    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader? loader, string? folder, SandboxLimits limits, DateTimeOffset pluginCreatedAt, PluginPlacement placement = PluginPlacement.InProcess)
     {
+        Placement = placement;
         PluginCreatedAt = pluginCreatedAt;
         Key = key;
         ContractType = contractType;
@@ -33,15 +34,19 @@ internal sealed class LoadedPlugin
 
     public string Wish { get; }
 
-    /// <summary>Gets the plugin object itself. Only the invoker calls it, inside a guard scope.</summary>
+    /// <summary>Gets the plugin object itself (for an isolated plugin, the proxy that forwards to its worker). Only the invoker calls it.</summary>
     public object Instance { get; }
 
     /// <summary>Gets or sets the guarded proxy that implements the contract and routes every call through the invoker.</summary>
     public object Proxy { get; set; } = null!;
 
-    public PluginLoader Loader { get; }
+    /// <summary>Gets the loader of an in-process plugin; null for an isolated one, which lives in a worker.</summary>
+    public PluginLoader? Loader { get; }
 
-    public string Folder { get; }
+    /// <summary>Gets the folder an in-process plugin was loaded from; null for an isolated one.</summary>
+    public string? Folder { get; }
+
+    public PluginPlacement Placement { get; }
 
     public SandboxLimits Limits { get; }
 

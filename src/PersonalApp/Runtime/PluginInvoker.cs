@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using PersonalApp.Isolation;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
@@ -30,7 +29,9 @@ internal sealed partial class PluginInvoker
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
-        var outcome = Run(plugin, limits: plugin.Limits, () => call(plugin.Instance));
+        var outcome = plugin.Placement == PluginPlacement.Isolated
+            ? RunIsolated(plugin, () => call(plugin.Instance))
+            : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance));
         if (!outcome.IsCompleted)
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
@@ -44,53 +45,40 @@ internal sealed partial class PluginInvoker
         return outcome;
     }
 
+    /// <summary>
+    /// Runs host code that calls an isolated plugin through its proxy: no guard scope here (the plugin's code runs in its
+    /// worker, under the worker's guards); the worker's outcome comes back as a <see cref="RemoteCallException"/>.
+    /// </summary>
+    private static PluginOutcome<TResult> RunIsolated<TResult>(LoadedPlugin plugin, Func<TResult> call)
+    {
+        try
+        {
+            return Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, call());
+        }
+        catch (RemoteCallException ex)
+        {
+            var layer = ex.Kind is PluginOutcomeKind.Faulted ? (PolicyLayer?)null : PolicyLayer.RuntimeGuards;
+            return Outcome<TResult>(plugin, ex.Kind, ex.Message, ex, layer);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            return Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, "The plugin's result could not be read back from its worker: " + ex.Message, ex, null);
+        }
+    }
+
     /// <summary>Runs plugin code (a call, or its constructor at load) under the limits; does not count failures.</summary>
     internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, SandboxLimits limits, Func<TResult> call)
     {
-        var culture = CultureInfo.CurrentCulture;
-        var uiCulture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        var scope = PluginGuard.Begin(limits.ToGuardLimits());
-        try
+        var result = GuardedCall.Run(limits.ToGuardLimits(), call);
+        return result.End switch
         {
-            var value = call();
-            return scope.Tripped is { } tripped
-                ? Limit<TResult>(plugin, tripped)
-                : Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, value);
-        }
-        catch (PluginLimitExceededException ex)
-        {
-            return Limit<TResult>(plugin, scope.Tripped ?? ex);
-        }
-        catch (Exception ex) when (scope.Tripped is { } tripped)
-        {
-            // Whatever the plugin turned the guard's exception into, the limit is what happened.
-            _ = ex;
-            return Limit<TResult>(plugin, tripped);
-        }
-        catch (InsufficientExecutionStackException ex)
-        {
-            return Outcome<TResult>(plugin, PluginOutcomeKind.CallDepthExceeded, "The plugin nested too deeply: " + ex.Message, ex, PolicyLayer.RuntimeGuards);
-        }
-        catch (RegexMatchTimeoutException ex)
-        {
-            return Outcome<TResult>(plugin, PluginOutcomeKind.TimedOut, $"A regular expression ran past its {ex.MatchTimeout.TotalMilliseconds:N0} ms timeout.", ex, PolicyLayer.RuntimeGuards);
-        }
-        catch (OutOfMemoryException ex)
-        {
-            return Outcome<TResult>(plugin, PluginOutcomeKind.MemoryBudgetExceeded, "The plugin asked for more memory than the process could give: " + ex.Message, ex, PolicyLayer.RuntimeGuards);
-        }
-        catch (Exception ex)
-        {
-            return Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{ex.GetType().Name}: {ex.Message}", ex, null);
-        }
-        finally
-        {
-            PluginGuard.End(scope);
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = uiCulture;
-        }
+            GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),
+            GuardedEnd.Limit => Limit<TResult>(plugin, result.Limit!),
+            GuardedEnd.StackExhausted => Outcome<TResult>(plugin, PluginOutcomeKind.CallDepthExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+            GuardedEnd.RegexTimeout => Outcome<TResult>(plugin, PluginOutcomeKind.TimedOut, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+            GuardedEnd.OutOfMemory => Outcome<TResult>(plugin, PluginOutcomeKind.MemoryBudgetExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+            _ => Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, result.Message, result.Exception, null),
+        };
     }
 
     private static PluginOutcome<TResult> Limit<TResult>(LoadedPlugin? plugin, PluginLimitExceededException tripped)

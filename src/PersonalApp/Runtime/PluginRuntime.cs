@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
+using PersonalApp.Isolation;
+using PersonalApp.Worker.Protocol;
 using PersonalApp.Sandbox;
 using PersonalApp.Storage;
 
@@ -26,6 +28,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly PluginCompiler _compiler;
     private readonly SandboxLimits _defaultLimits;
     private readonly PluginInvoker _invoker;
+    private readonly WorkerPool _workers;
+    private readonly IsolationOptions _isolation;
     private readonly Lock _swapLock = new();
     private readonly Lock _initLock = new();
     private readonly List<WeakReference> _unloading = [];
@@ -36,8 +40,10 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private volatile bool _initialized;
     private bool _disposed;
 
-    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, PluginCompiler compiler, IOptions<PersonalizationOptions> options, TimeProvider time, ILogger<PluginRuntime> logger)
+    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, PluginCompiler compiler, WorkerPool workers, IOptions<PersonalizationOptions> options, TimeProvider time, ILogger<PluginRuntime> logger)
     {
+        _workers = workers;
+        _isolation = options.Value.Isolation;
         _store = store;
         _extensionPoints = extensionPoints;
         _compiler = compiler;
@@ -87,7 +93,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             {
                 try
                 {
-                    var loaded = Load(version);
+                    var loaded = Load(version, version.Placement ?? PluginPlacement.InProcess);
                     Swap(loaded.Key.PluginId, loaded);
                     _store.AppendAudit(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded at start-up");
                 }
@@ -111,7 +117,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     /// Loads a version without making it live: checks the stored DLL against the recorded SHA-256 (quarantining it on a
     /// mismatch), writes it to its own folder, loads it into a collectible context and creates the instance.
     /// </summary>
-    public LoadedPlugin Load(PluginVersionInfo version)
+    public LoadedPlugin Load(PluginVersionInfo version, PluginPlacement placement)
     {
         var extensionPoint = _extensionPoints.FindByContract(version.ContractType)
             ?? throw new PersonalizationException(
@@ -143,6 +149,13 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 $"Plugin version {version.Key} was not loaded: the sandbox policy in force refuses it ({scan[0].Message}). Ask for the feature again, or widen the policy.");
         }
 
+        var limits = extensionPoint.Limits ?? _defaultLimits;
+        var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
+        if (placement == PluginPlacement.Isolated)
+        {
+            return LoadIsolated(version, extensionPoint, image, limits, createdAt);
+        }
+
         var folder = Path.Combine(_pluginDirectory, Sanitize(version.Key.PluginId), version.Key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(folder);
         var dllPath = Path.Combine(folder, image.AssemblyName + ".dll");
@@ -163,8 +176,6 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 });
             var assembly = loader.LoadDefaultAssembly();
             var type = assembly.GetType(version.TypeName, throwOnError: true)!;
-            var limits = extensionPoint.Limits ?? _defaultLimits;
-
             // The constructor is plugin code too: it runs under the same limits as any call.
             var created = PluginInvoker.Run(null, limits, () => Activator.CreateInstance(type)!);
             if (!created.IsCompleted)
@@ -178,7 +189,6 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
             }
 
-            var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
             var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt);
             loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
             return loaded;
@@ -192,6 +202,34 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 ex);
         }
     }
+
+    /// <summary>Loads a version into the serving worker: its code never runs in the host process.</summary>
+    private LoadedPlugin LoadIsolated(PluginVersionInfo version, ExtensionPoint extensionPoint, PluginImage image, SandboxLimits limits, DateTimeOffset createdAt)
+    {
+        if (extensionPoint.IsolationProblem is { } problem)
+        {
+            throw new PersonalizationException(DiagnosticIds.ContractNotIsolatable, $"Plugin version {version.Key} cannot be placed Isolated: {problem} Approve it InProcess, or change the contract.");
+        }
+
+        var callLimits = new CallLimits(limits.Timeout.TotalMilliseconds, limits.MaxOperations, limits.MaxAllocatedBytes, limits.MaxStackBytes, limits.MaxRegexTimeout.TotalMilliseconds);
+        var key = version.Key.ToString();
+        var request = new LoadRequest(key, image.Dll, version.TypeName, extensionPoint.ContractType.FullName!, _workers.ContractAssembliesInImage(extensionPoint.ContractType), callLimits);
+        var result = _workers.LoadAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+        if (result.Outcome != nameof(PluginOutcomeKind.Completed))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.LoadFailed,
+                $"Plugin version {version.Key} could not be loaded into its isolated worker ({result.Outcome}: {result.Message}). It stays as it was.");
+        }
+
+        var proxy = RemotePluginProxy.Create(extensionPoint.ContractType, _workers, key, callLimits, _isolation.MaxResponseBytes);
+        var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, proxy, loader: null, folder: null, limits, createdAt, PluginPlacement.Isolated);
+        loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
+        return loaded;
+    }
+
+    /// <summary>Unloads a version that was loaded but will not go live (its approval failed to be stored).</summary>
+    public void Discard(LoadedPlugin loaded) => Unload(loaded);
 
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
     public void Activate(LoadedPlugin loaded) => Unload(Swap(loaded.Key.PluginId, loaded));
@@ -245,7 +283,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     /// <summary>A weak handle to a live version's load context. For tests that prove unloading.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal WeakReference? LoadContextOf(string pluginId)
-        => _active.TryGetValue(pluginId, out var plugin) ? new WeakReference(plugin.Loader.LoadContext) : null;
+        => _active.TryGetValue(pluginId, out var plugin) && plugin.Loader is { } loader ? new WeakReference(loader.LoadContext) : null;
 
     /// <summary>How many replaced or revoked versions' load contexts have not been collected yet.</summary>
     internal int PendingUnloads()
@@ -269,7 +307,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             _disposed = true;
             foreach (var plugin in _active.Values)
             {
-                plugin.Loader.Dispose();
+                plugin.Loader?.Dispose();
             }
 
             _active = _active.Clear();
@@ -304,15 +342,22 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             return null;
         }
 
-        var handle = new WeakReference(plugin.Loader.LoadContext);
-        plugin.Loader.Dispose();
+        if (plugin.Loader is not { } loader)
+        {
+            _workers.Unload(plugin.Key.ToString());
+            LogUnloaded(plugin.Key.ToString());
+            return null;
+        }
+
+        var handle = new WeakReference(loader.LoadContext);
+        loader.Dispose();
         lock (_unloading)
         {
             _unloading.RemoveAll(w => !w.IsAlive);
             _unloading.Add(handle);
         }
 
-        TryDeleteFolder(plugin.Folder);
+        TryDeleteFolder(plugin.Folder!);
         LogUnloaded(plugin.Key.ToString());
         return handle;
     }

@@ -19,7 +19,7 @@ internal sealed class PluginStore
     internal static int SchemaVersion => Migrations.Count;
 
     private const string VersionColumns =
-        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason";
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, placement";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -125,7 +125,7 @@ internal sealed class PluginStore
     /// Moves a version from one of <paramref name="from"/> to <paramref name="to"/> with its audit entry, in one transaction.
     /// Approving also supersedes the plugin's previously active version. Returns the versions that were superseded.
     /// </summary>
-    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason)
+    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason, Runtime.PluginPlacement? placement = null)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
@@ -161,8 +161,8 @@ internal sealed class PluginStore
         }
 
         Execute(connection, transaction,
-            "UPDATE plugin_versions SET status = $to, decided_by = $actor, decision_reason = $reason, updated_at = $now WHERE plugin_id = $id AND version = $v",
-            ("$to", to.ToString()), ("$actor", actor), ("$reason", reason), ("$now", now), ("$id", key.PluginId), ("$v", key.Version));
+            "UPDATE plugin_versions SET status = $to, decided_by = $actor, decision_reason = $reason, updated_at = $now, placement = COALESCE($placement, placement) WHERE plugin_id = $id AND version = $v",
+            ("$to", to.ToString()), ("$actor", actor), ("$reason", reason), ("$now", now), ("$id", key.PluginId), ("$v", key.Version), ("$placement", placement?.ToString()));
         Audit(connection, transaction, action, actor, key.PluginId, key.Version, reason);
         transaction.Commit();
         return superseded;
@@ -307,6 +307,7 @@ internal sealed class PluginStore
                 UpdatedAt = DateTimeOffset.Parse(reader.GetString(17), CultureInfo.InvariantCulture),
                 DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
                 DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
+                Placement = reader.IsDBNull(20) ? null : Enum.Parse<Runtime.PluginPlacement>(reader.GetString(20)),
             });
         }
 

@@ -1,0 +1,21 @@
+using PersonalApp.Worker;
+using StreamJsonRpc;
+
+// PersonalApp's isolated worker. Standard input and output carry length-prefixed JSON-RPC messages from and to the
+// engine that started it; nothing else may write to standard output, so the console is pointed at standard error.
+var input = Console.OpenStandardInput();
+var output = Console.OpenStandardOutput();
+Console.SetOut(Console.Error);
+
+var scratch = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "personalapp-worker-" + Environment.ProcessId);
+Directory.CreateDirectory(scratch);
+
+using var rpc = new JsonRpc(new LengthHeaderMessageHandler(output, input, new SystemTextJsonFormatter()));
+var service = new WorkerService(scratch);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.Hello);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Load, service.Load);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Invoke, service.Invoke);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Unload, service.Unload);
+rpc.StartListening();
+await rpc.Completion.ConfigureAwait(false);
+return 0;

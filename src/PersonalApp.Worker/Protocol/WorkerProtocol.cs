@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace PersonalApp.Worker.Protocol;
+
+/// <summary>The names of the worker's RPC methods, shared by the engine and the worker.</summary>
+public static class WorkerMethods
+{
+    /// <summary>Returns <see cref="WorkerHello"/>.</summary>
+    public const string Hello = "hello";
+
+    /// <summary>Takes a <see cref="LoadRequest"/>, returns a <see cref="CallResult"/> (the constructor's outcome).</summary>
+    public const string Load = "load";
+
+    /// <summary>Takes an <see cref="InvokeRequest"/>, returns a <see cref="CallResult"/>.</summary>
+    public const string Invoke = "invoke";
+
+    /// <summary>Takes a plugin key; unloads it.</summary>
+    public const string Unload = "unload";
+}
+
+/// <summary>What a worker says about itself when it starts.</summary>
+/// <param name="ProcessId">Its process id.</param>
+/// <param name="Runtime">The .NET runtime it runs on.</param>
+/// <param name="HeapHardLimit">The memory the GC may use, in bytes: the heap cap when one is in force.</param>
+/// <param name="CanSeeEnvironment">The number of environment variables it can see (a cleared environment has only a few).</param>
+public sealed record WorkerHello(int ProcessId, string Runtime, long HeapHardLimit, int CanSeeEnvironment);
+
+/// <summary>Limits of one call, as the worker's guards apply them.</summary>
+/// <param name="TimeoutMilliseconds">Wall-clock time.</param>
+/// <param name="MaxOperations">Guarded operations.</param>
+/// <param name="MaxAllocatedBytes">Bytes allocated.</param>
+/// <param name="MaxStackBytes">Stack used.</param>
+/// <param name="MaxRegexTimeoutMilliseconds">The longest regex match timeout.</param>
+public sealed record CallLimits(double TimeoutMilliseconds, long MaxOperations, long MaxAllocatedBytes, int MaxStackBytes, double MaxRegexTimeoutMilliseconds);
+
+/// <summary>Asks the worker to load a plugin version.</summary>
+/// <param name="Key">The plugin version's key, as text (<c>id v2</c>).</param>
+/// <param name="Image">The plugin DLL.</param>
+/// <param name="TypeName">The implementing type, as reflection names it.</param>
+/// <param name="ContractType">The contract interface's full name.</param>
+/// <param name="ContractAssemblies">Paths of the contract assembly and its non-framework references, readable inside the sandbox.</param>
+/// <param name="Limits">The limits of the constructor and of every call.</param>
+public sealed record LoadRequest(string Key, byte[] Image, string TypeName, string ContractType, IReadOnlyList<string> ContractAssemblies, CallLimits Limits);
+
+/// <summary>Asks the worker to call one contract method on a loaded plugin.</summary>
+/// <param name="Key">The plugin version's key.</param>
+/// <param name="Method">The contract method's name.</param>
+/// <param name="ParameterTypes">The method's parameter type names, to choose among overloads.</param>
+/// <param name="Arguments">The arguments, as JSON.</param>
+/// <param name="MaxResultBytes">The largest serialized result the worker may send back.</param>
+public sealed record InvokeRequest(string Key, string Method, IReadOnlyList<string> ParameterTypes, IReadOnlyList<JsonElement> Arguments, int MaxResultBytes);
+
+/// <summary>How a call in the worker ended.</summary>
+/// <param name="Outcome">The outcome's name (as <c>PluginOutcomeKind</c> names it).</param>
+/// <param name="Result">The result, as JSON, when the call completed.</param>
+/// <param name="Message">What happened, when it did not.</param>
+public sealed record CallResult(string Outcome, JsonElement? Result, string? Message);

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using McMaster.NETCore.Plugins;
+using PersonalApp.Sandbox;
+using PersonalApp.Worker.Protocol;
+
+namespace PersonalApp.Worker;
+
+/// <summary>
+/// The worker's RPC target: loads plugin versions into collectible contexts (McMaster.NETCore.Plugins, the contract
+/// assemblies shared), and runs calls on them under the same guards as the host's in-process invoker.
+/// </summary>
+internal sealed class WorkerService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ConcurrentDictionary<string, Loaded> _plugins = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Assembly> _contracts = new(StringComparer.Ordinal);
+    private readonly string _scratch;
+
+    public WorkerService(string scratch) => _scratch = scratch;
+
+    public WorkerHello Hello()
+        => new(
+            Environment.ProcessId,
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+            Environment.GetEnvironmentVariables().Count);
+
+    public CallResult Load(LoadRequest request)
+    {
+        var contract = ContractType(request);
+        var folder = Path.Combine(_scratch, Sanitize(request.Key));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "plugin.dll");
+        File.WriteAllBytes(path, request.Image);
+        var loader = PluginLoader.CreateFromAssemblyFile(
+            path,
+            isUnloadable: true,
+            sharedTypes: [contract, typeof(PluginGuard)],
+            configure: config =>
+            {
+                config.LoadInMemory = true;
+                config.PreferSharedTypes = true;
+            });
+        var type = loader.LoadDefaultAssembly().GetType(request.TypeName, throwOnError: true)!;
+        var created = GuardedCall.Run(Limits(request.Limits), () => Activator.CreateInstance(type)!);
+        if (created.End != GuardedEnd.Completed)
+        {
+            loader.Dispose();
+            return Ended(created);
+        }
+
+        if (!contract.IsInstanceOfType(created.Value))
+        {
+            loader.Dispose();
+            return new CallResult("Faulted", null, $"{type.FullName} does not implement {contract.FullName} in the worker.");
+        }
+
+        if (_plugins.TryRemove(request.Key, out var old))
+        {
+            old.Loader.Dispose();
+        }
+
+        _plugins[request.Key] = new Loaded(contract, created.Value!, loader, Limits(request.Limits));
+        return new CallResult("Completed", null, null);
+    }
+
+    public CallResult Invoke(InvokeRequest request)
+    {
+        if (!_plugins.TryGetValue(request.Key, out var plugin))
+        {
+            return new CallResult("Faulted", null, $"Plugin {request.Key} is not loaded in this worker.");
+        }
+
+        var method = plugin.Contract.GetMethods()
+            .Concat(plugin.Contract.GetInterfaces().SelectMany(i => i.GetMethods()))
+            .FirstOrDefault(m => m.Name == request.Method && m.GetParameters().Select(p => p.ParameterType.FullName).SequenceEqual(request.ParameterTypes));
+        if (method is null)
+        {
+            return new CallResult("Faulted", null, $"The contract has no method {request.Method}({string.Join(", ", request.ParameterTypes)}).");
+        }
+
+        var parameters = method.GetParameters();
+        var arguments = new object?[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            arguments[i] = request.Arguments[i].Deserialize(parameters[i].ParameterType, Json);
+        }
+
+        var result = GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
+        if (result.End != GuardedEnd.Completed)
+        {
+            return Ended(result);
+        }
+
+        var json = JsonSerializer.SerializeToElement(result.Value, method.ReturnType, Json);
+        var size = json.GetRawText().Length;
+        return size > request.MaxResultBytes
+            ? new CallResult("MemoryBudgetExceeded", null, $"The plugin's result is {size:N0} bytes, more than the {request.MaxResultBytes:N0} a call may send back.")
+            : new CallResult("Completed", json, null);
+    }
+
+    public void Unload(string key)
+    {
+        if (_plugins.TryRemove(key, out var plugin))
+        {
+            plugin.Loader.Dispose();
+        }
+    }
+
+    private static GuardLimits Limits(CallLimits limits) => new(
+        TimeSpan.FromMilliseconds(limits.TimeoutMilliseconds),
+        limits.MaxOperations,
+        limits.MaxAllocatedBytes,
+        limits.MaxStackBytes,
+        TimeSpan.FromMilliseconds(limits.MaxRegexTimeoutMilliseconds));
+
+    private static CallResult Ended<T>(GuardedResult<T> result) => new(
+        result.End switch
+        {
+            GuardedEnd.Limit => result.Limit!.Limit switch
+            {
+                PluginLimit.Time => "TimedOut",
+                PluginLimit.Memory => "MemoryBudgetExceeded",
+                PluginLimit.CallDepth => "CallDepthExceeded",
+                _ => "OperationBudgetExceeded",
+            },
+            GuardedEnd.StackExhausted => "CallDepthExceeded",
+            GuardedEnd.RegexTimeout => "TimedOut",
+            GuardedEnd.OutOfMemory => "MemoryBudgetExceeded",
+            _ => "Faulted",
+        },
+        null,
+        result.Message);
+
+    private Type ContractType(LoadRequest request)
+    {
+        foreach (var path in request.ContractAssemblies)
+        {
+            _contracts.GetOrAdd(path, p => AssemblyLoadContext.Default.LoadFromAssemblyPath(p));
+        }
+
+        return _contracts.Values.Select(a => a.GetType(request.ContractType)).FirstOrDefault(t => t is not null)
+            ?? throw new InvalidOperationException($"The contract {request.ContractType} is not in the assemblies the host sent.");
+    }
+
+    private static string Sanitize(string key) => string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    private sealed record Loaded(Type Contract, object Instance, PluginLoader Loader, GuardLimits Limits);
+}

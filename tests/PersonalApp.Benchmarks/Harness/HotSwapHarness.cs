@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using PersonalApp.Approvals;
+using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Benchmarks.Reporting;
+using TicketKiosk.Contracts;
+
+namespace PersonalApp.Benchmarks.Harness;
+
+/// <summary>
+/// Hot swap in process: from ApproveAsync to the first completed call through GetAll (a new plugin, and a new version
+/// replacing the live one), and from RevokeAsync to the plugin no longer served and its load context collected. Beside
+/// them, the plain way: load the same DLL into a new collectible AssemblyLoadContext and call it; Unload and collect it.
+/// </summary>
+internal static class HotSwapHarness
+{
+    private const string User = "swap-user";
+    private const string Wish = "20% off for groups of more than ten on weekdays";
+
+    public static void Run(RunMode mode, ResultTable table)
+    {
+        var source = PluginFiles.Read(PluginFiles.Small);
+        var host = BenchHost.StartAsync(new FixedAnswerChatClient(PluginFiles.Answer(source))).GetAwaiter().GetResult();
+        try
+        {
+            var approveNew = new List<double>();
+            var approveReplace = new List<double>();
+            var oldCollected = new List<double>();
+            var revoke = new List<double>();
+            var revokeCollected = new List<double>();
+            var plainLoad = new List<double>();
+            var plainUnload = new List<double>();
+            const int WarmUpCycles = 5;
+            for (var i = 0; i < mode.HotSwapCycles + WarmUpCycles; i++)
+            {
+                var sample = Cycle(host);
+                if (i >= WarmUpCycles)
+                {
+                    approveNew.Add(sample.ApproveNewMs);
+                    approveReplace.Add(sample.ApproveReplaceMs);
+                    oldCollected.Add(sample.OldCollectedMs);
+                    revoke.Add(sample.RevokeMs);
+                    revokeCollected.Add(sample.RevokeCollectedMs);
+                    plainLoad.Add(sample.PlainLoadMs);
+                    plainUnload.Add(sample.PlainUnloadMs);
+                }
+            }
+
+            var load = Stats.Median(plainLoad);
+            var unload = Stats.Median(plainUnload);
+            var plainLoadText = $"ALC load + call {ResultTable.Time(load)}";
+            Add(table, "approve → callable (new plugin)", approveNew, load, plainLoadText);
+            Add(table, "approve → callable (new version replaces the live one)", approveReplace, load, plainLoadText);
+            table.Add("hot swap", "replaced version's context collected (forced GC after the swap)", ResultTable.Time(Stats.Median(oldCollected)), $"ALC unload + collect {ResultTable.Time(unload)}", Stats.Median(oldCollected) / unload);
+            table.Add("hot swap", "revoke → no longer served (RevokeAsync returned)", ResultTable.Time(Stats.Median(revoke)), string.Empty, null, "< 5 ms", Stats.Median(revoke) < 5);
+            Add(table, "revoke → unloaded and collected (forced GC)", revokeCollected, unload, $"ALC unload + collect {ResultTable.Time(unload)}");
+            table.Note($"Hot swap: medians of {mode.HotSwapCycles} cycles (after {WarmUpCycles} untimed) in one host, small plugin. \"Collected\" forces full collections until the load context's WeakReference dies (at most 10 rounds), as a host never does; without them the context goes at the next natural gen-2 collection.");
+        }
+        finally
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Add(ResultTable table, string measurement, List<double> samples, double baseline, string baselineText)
+    {
+        var median = Stats.Median(samples);
+        table.Add("hot swap", measurement, $"{ResultTable.Time(median)} (p90 {ResultTable.Time(Stats.Percentile(samples, 0.9))})", baselineText, median / baseline, "< 5 ms", median < 5);
+    }
+
+    private readonly record struct Sample(double ApproveNewMs, double ApproveReplaceMs, double OldCollectedMs, double RevokeMs, double RevokeCollectedMs, double PlainLoadMs, double PlainUnloadMs);
+
+    private static Sample Cycle(BenchHost host)
+    {
+        // Generation is not timed here: it is the pipeline's figure.
+        var first = host.RequestAsync(User, Wish).GetAwaiter().GetResult();
+        var next = host.RequestAsync(User, Wish, first.PluginId).GetAwaiter().GetResult();
+
+        var started = Stopwatch.GetTimestamp();
+        host.Approvals.ApproveAsync(first, "bench-admin").GetAwaiter().GetResult();
+        CallLive(host, first);
+        var approveNew = Stats.MillisecondsSince(started);
+
+        var old = host.Runtime.LoadContextOf(first.PluginId)!;
+        started = Stopwatch.GetTimestamp();
+        host.Approvals.ApproveAsync(next, "bench-admin").GetAwaiter().GetResult();
+        CallLive(host, next);
+        var approveReplace = Stats.MillisecondsSince(started);
+        started = Stopwatch.GetTimestamp();
+        var collected = Unloading.WaitUntilCollected(old);
+        var oldCollected = Stats.MillisecondsSince(started);
+
+        var live = host.Runtime.LoadContextOf(next.PluginId)!;
+        started = Stopwatch.GetTimestamp();
+        host.Approvals.RevokeAsync(next.PluginId, "bench-admin", "benchmark").GetAwaiter().GetResult();
+        var revoke = Stats.MillisecondsSince(started);
+        if (host.Features.GetAll<ITicketPricingRule>(User).Count != 0)
+        {
+            throw new InvalidOperationException("A revoked plugin is still served.");
+        }
+
+        collected &= Unloading.WaitUntilCollected(live);
+        var revokeCollected = Stats.MillisecondsSince(started);
+        if (!collected)
+        {
+            throw new InvalidOperationException("A replaced or revoked plugin's load context was not collected: something holds it.");
+        }
+
+        var image = host.Store.GetImage(next)!;
+        var (plainLoad, unloadStarted, handle) = LoadAndUnloadPlain(image.Dll, host.Store.GetVersion(next)!.TypeName);
+        if (!Unloading.WaitUntilCollected(handle))
+        {
+            throw new InvalidOperationException("The plain load context was not collected.");
+        }
+
+        var plainUnload = Stats.MillisecondsSince(unloadStarted);
+        return new Sample(approveNew, approveReplace, oldCollected, revoke, revokeCollected, plainLoad, plainUnload);
+    }
+
+    /// <summary>Finds the version among the user's features and calls it; no reference to it outlives this frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CallLive(BenchHost host, PluginVersionKey key)
+    {
+        var feature = host.Features.GetAll<ITicketPricingRule>(User).Single(f => f.Key == key);
+        var outcome = feature.Invoke(rule => rule.Apply(Orders.WeekdayGroup));
+        if (!outcome.IsCompleted || outcome.Value is null)
+        {
+            throw new InvalidOperationException($"{key} is not callable after approval: {outcome.Kind} {outcome.Message}");
+        }
+    }
+
+    /// <summary>The plain way: load into a new collectible context and call (timed), then start unloading it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (double LoadMs, long UnloadStarted, WeakReference Context) LoadAndUnloadPlain(byte[] dll, string typeName)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (rule, context) = PlainCompiler.Load<ITicketPricingRule>(dll, typeName);
+        if (rule.Apply(Orders.WeekdayGroup) is null)
+        {
+            throw new InvalidOperationException("The plainly loaded rule did not apply.");
+        }
+
+        var loadMs = Stats.MillisecondsSince(started);
+        var unloadStarted = Stopwatch.GetTimestamp();
+        context.Unload();
+        return (loadMs, unloadStarted, new WeakReference(context));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Runtime.Loader;
+using BenchmarkDotNet.Attributes;
+using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Runtime;
+using PersonalApp.Testing;
+using TicketKiosk.Contracts;
+
+namespace PersonalApp.Benchmarks.Micro;
+
+/// <summary>
+/// One call of the small pricing rule: directly on the same code compiled normally (the baseline), through
+/// <see cref="PersonalFeature{TContract}.Invoke{TResult}"/> (the guarded invoker) and through
+/// <see cref="PersonalFeature{TContract}.Instance"/> (the DispatchProxy over the invoker).
+/// </summary>
+/// <remarks>
+/// The isolated worker's row: add a <c>[Benchmark] public PriceAdjustment? IsolatedWorker()</c> here that calls the
+/// same approved plugin placed in the worker. The report picks a method of that name up by itself and replaces the
+/// "not measured yet" row (see <see cref="Harness.Report.MicroResults"/>).
+/// </remarks>
+[BenchmarkCategory("invocation")]
+public class InvocationBenchmarks
+{
+    private readonly TicketOrder _order = Orders.WeekdayGroup;
+    private BenchHost _host = null!;
+    private ITicketPricingRule _direct = null!;
+    private AssemblyLoadContext _directContext = null!;
+    private PersonalFeature<ITicketPricingRule> _feature = null!;
+    private ITicketPricingRule _proxy = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var source = PluginFiles.Read(PluginFiles.Small);
+        (_direct, _directContext) = PlainCompiler.Load<ITicketPricingRule>(PlainCompiler.Emit(source, "Direct"), "KioskPlugins." + PluginFiles.Small);
+
+        _host = BenchHost.StartAsync(new ScriptedChatClient { Fallback = _ => PluginFiles.Answer(source) }).GetAwaiter().GetResult();
+        var key = _host.RequestAsync("bench-user", "20% off for groups of more than ten on weekdays").GetAwaiter().GetResult();
+        _host.Approvals.ApproveAsync(key, "bench-admin").GetAwaiter().GetResult();
+        _feature = _host.Features.GetAll<ITicketPricingRule>("bench-user").Single();
+        _proxy = _feature.Instance;
+
+        var expected = _direct.Apply(_order);
+        if (expected is null || FeatureInvoke() != expected || FeatureInstance() != expected)
+        {
+            throw new InvalidOperationException("The three ways of calling the rule do not give the same answer.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _directContext.Unload();
+    }
+
+    [Benchmark(Baseline = true, Description = "direct call")]
+    public PriceAdjustment? Direct() => _direct.Apply(_order);
+
+    [Benchmark(Description = "PersonalFeature.Invoke")]
+    public PriceAdjustment? FeatureInvoke() => _feature.Invoke(rule => rule.Apply(_order)).Value;
+
+    [Benchmark(Description = "PersonalFeature.Instance")]
+    public PriceAdjustment? FeatureInstance() => _proxy.Apply(_order);
+}
