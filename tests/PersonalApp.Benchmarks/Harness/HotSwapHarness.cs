@@ -1,8 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.ExtensionPoints;
+using PersonalApp.Generation;
+using PersonalApp.Runtime;
+using PersonalApp.Sandbox;
+using PersonalApp.Storage;
 using TicketKiosk.Contracts;
 
 namespace PersonalApp.Benchmarks.Harness;
@@ -54,6 +60,7 @@ internal static class HotSwapHarness
             table.Add("hot swap", "replaced version's context collected (forced GC after the swap)", ResultTable.Time(Stats.Median(oldCollected)), $"ALC unload + collect {ResultTable.Time(unload)}", Stats.Median(oldCollected) / unload);
             table.Add("hot swap", "revoke → no longer served (RevokeAsync returned)", ResultTable.Time(Stats.Median(revoke)), string.Empty, null, "< 5 ms", Stats.Median(revoke) < 5);
             Add(table, "revoke → unloaded and collected (forced GC)", revokeCollected, unload, $"ALC unload + collect {ResultTable.Time(unload)}");
+            Breakdown(host, mode.HotSwapCycles, table);
             table.Note($"Hot swap: medians of {mode.HotSwapCycles} cycles (after {WarmUpCycles} untimed) in one host, small plugin. \"Collected\" forces full collections until the load context's WeakReference dies (at most 10 rounds), as a host never does; without them the context goes at the next natural gen-2 collection.");
         }
         finally
@@ -66,6 +73,69 @@ internal static class HotSwapHarness
     {
         var median = Stats.Median(samples);
         table.Add("hot swap", measurement, $"{ResultTable.Time(median)} (p90 {ResultTable.Time(Stats.Percentile(samples, 0.9))})", baselineText, median / baseline, "< 5 ms", median < 5);
+    }
+
+    /// <summary>
+    /// Where approve's time goes: the steps of PluginApprovals.ApproveAsync (mirrored here with the same internal calls,
+    /// so that each can be timed) and, inside PluginRuntime.Load, the two checks that re-read the stored DLL.
+    /// </summary>
+    private static void Breakdown(BenchHost host, int cycles, ResultTable table)
+    {
+        var steps = new Dictionary<string, List<double>>
+        {
+            ["store: read the version"] = [],
+            ["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"] = [],
+            ["… of which SHA-256 of the DLL"] = [],
+            ["… of which IL scan of the DLL"] = [],
+            ["store: Transition to Active (SQLite transaction)"] = [],
+            ["PluginRuntime.Activate (swap, index, unload the old version)"] = [],
+            ["store: read the version back"] = [],
+        };
+        var extensionPoint = host.Services.GetRequiredService<ExtensionPointRegistry>().All[0];
+        var policy = host.Services.GetRequiredService<PluginCompiler>().PolicyFor(extensionPoint);
+        var pluginId = host.RequestAsync(User, Wish).GetAwaiter().GetResult().PluginId;
+        for (var i = 0; i < cycles; i++)
+        {
+            var key = host.RequestAsync(User, Wish, pluginId).GetAwaiter().GetResult();
+            var started = Stopwatch.GetTimestamp();
+            var version = host.Store.GetVersion(key)!;
+            steps["store: read the version"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            var loaded = host.Runtime.Load(version, PluginPlacement.InProcess);
+            steps["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"].Add(Stats.MillisecondsSince(started));
+
+            var image = host.Store.GetImage(key)!.Dll;
+            started = Stopwatch.GetTimestamp();
+            _ = PluginCompiler.Sha256(image);
+            steps["… of which SHA-256 of the DLL"].Add(Stats.MillisecondsSince(started));
+            started = Stopwatch.GetTimestamp();
+            _ = ILScanner.Scan(image, policy);
+            steps["… of which IL scan of the DLL"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            host.Store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, "bench-admin", null);
+            steps["store: Transition to Active (SQLite transaction)"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            host.Runtime.Activate(loaded);
+            steps["PluginRuntime.Activate (swap, index, unload the old version)"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            _ = host.Store.GetVersion(key);
+            steps["store: read the version back"].Add(Stats.MillisecondsSince(started));
+        }
+
+        host.Approvals.RevokeAsync(pluginId, "bench-admin", "benchmark").GetAwaiter().GetResult();
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| step | median | p90 |");
+        text.AppendLine("|---|---|---|");
+        foreach (var (step, samples) in steps)
+        {
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {step} | {ResultTable.Time(Stats.Median(samples))} | {ResultTable.Time(Stats.Percentile(samples, 0.9))} |");
+        }
+
+        table.AddSection($"Where approve's time goes ({cycles} approvals of a new version, median per step)", text.ToString());
     }
 
     private readonly record struct Sample(double ApproveNewMs, double ApproveReplaceMs, double OldCollectedMs, double RevokeMs, double RevokeCollectedMs, double PlainLoadMs, double PlainUnloadMs);

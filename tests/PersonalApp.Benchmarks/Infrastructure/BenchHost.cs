@@ -64,7 +64,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 options.StorePath = StorePathIn(directory);
                 options.WarmUpCompiler = warmUpCompiler;
             })
-            .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(ExampleWish, PluginFiles.Read(PluginFiles.Small)));
+            .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(ExampleWish, PluginFiles.Read(PluginFiles.Example)));
         return builder.Build();
     }
 

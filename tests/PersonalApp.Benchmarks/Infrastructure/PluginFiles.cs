@@ -10,9 +10,18 @@ internal static class PluginFiles
     public const string Medium = "MediumPricingRule";
     public const string Large = "LargePricingRule";
     public const string CpuBound = "CpuBoundPricingRule";
+    public const string CpuLoops = "CpuLoopsPricingRule";
+    public const string CpuRecursion = "CpuRecursionPricingRule";
+    public const string CpuAllocation = "CpuAllocationPricingRule";
+
+    /// <summary>The worked example the benchmark host shows the model (the kiosk sample's), not one of the plugins measured.</summary>
+    public const string Example = "ExamplePricingRule";
 
     /// <summary>The three sizes the pipeline is measured at, smallest first.</summary>
     public static IReadOnlyList<string> Sizes { get; } = [Small, Medium, Large];
+
+    /// <summary>The CPU-bound plugins for the guards: the mixed one (the target), then each kind of work alone.</summary>
+    public static IReadOnlyList<string> CpuBoundPlugins { get; } = [CpuBound, CpuLoops, CpuRecursion, CpuAllocation];
 
     public static string Read(string name)
         => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plugins", name + ".cs"));

@@ -13,7 +13,8 @@ namespace PersonalApp.Benchmarks.Micro;
 /// <summary>
 /// The runtime guards' cost on CPU-bound plugin code (loops, recursion, allocation): the same source compiled by
 /// PluginCompiler (with GuardInjector's checks) and by plain emit (without), both called inside the invoker's guard scope
-/// with the default limits, so the only difference is the injected code.
+/// with the default limits, so the only difference is the injected code. The mixed plugin carries the issue's target;
+/// the three others split it into loops, recursion and allocation, to show which the guards cost most on.
 /// </summary>
 [BenchmarkCategory("guards")]
 public class GuardBenchmarks
@@ -25,11 +26,14 @@ public class GuardBenchmarks
     private AssemblyLoadContext _unguardedContext = null!;
     private AssemblyLoadContext _guardedContext = null!;
 
+    [Params(PluginFiles.CpuBound, PluginFiles.CpuLoops, PluginFiles.CpuRecursion, PluginFiles.CpuAllocation)]
+    public string Plugin { get; set; } = PluginFiles.CpuBound;
+
     [GlobalSetup]
     public void Setup()
     {
-        var source = PluginFiles.Read(PluginFiles.CpuBound);
-        var typeName = "KioskPlugins." + PluginFiles.CpuBound;
+        var source = PluginFiles.Read(Plugin);
+        var typeName = "KioskPlugins." + Plugin;
         (_unguarded, _unguardedContext) = PlainCompiler.Load<ITicketPricingRule>(PlainCompiler.Emit(source, "Unguarded"), typeName);
 
         var compiler = new PluginCompiler(Options.Create(new PersonalizationOptions()));
@@ -37,15 +41,15 @@ public class GuardBenchmarks
         var compiled = compiler.Compile(source, extensionPoint, "Guarded", default);
         if (!compiled.Succeeded)
         {
-            throw new InvalidOperationException($"The CPU-bound plugin does not pass the sandbox: {string.Join("; ", compiled.Errors)}");
+            throw new InvalidOperationException($"{Plugin} does not pass the sandbox: {string.Join("; ", compiled.Errors)}");
         }
 
         (_guarded, _guardedContext) = PlainCompiler.Load<ITicketPricingRule>(compiled.Plugin!.Dll, typeName);
         var plain = PluginInvoker.Run(null, _limits, () => _unguarded.Apply(_order));
         var guarded = PluginInvoker.Run(null, _limits, () => _guarded.Apply(_order));
-        if (!guarded.IsCompleted || guarded.Value != plain.Value)
+        if (!guarded.IsCompleted || plain.Value is null || guarded.Value != plain.Value)
         {
-            throw new InvalidOperationException($"The guarded build did not give the unguarded build's answer: {guarded.Kind} {guarded.Message}");
+            throw new InvalidOperationException($"{Plugin}: the guarded build did not give the unguarded build's answer: {guarded.Kind} {guarded.Message}");
         }
     }
 

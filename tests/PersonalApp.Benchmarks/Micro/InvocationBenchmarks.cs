@@ -15,7 +15,7 @@ namespace PersonalApp.Benchmarks.Micro;
 /// <remarks>
 /// The isolated worker's row: add a <c>[Benchmark] public PriceAdjustment? IsolatedWorker()</c> here that calls the
 /// same approved plugin placed in the worker. The report picks a method of that name up by itself and replaces the
-/// "not measured yet" row (see <see cref="Harness.Report.MicroResults"/>).
+/// "not measured yet" row (see <see cref="MicroReport.AddInvocation"/>).
 /// </remarks>
 [BenchmarkCategory("invocation")]
 public class InvocationBenchmarks

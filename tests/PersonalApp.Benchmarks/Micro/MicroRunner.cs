@@ -10,8 +10,7 @@ internal static class MicroRunner
         var results = new MicroResults();
         foreach (var type in benchmarks)
         {
-            var slow = type != typeof(InvocationBenchmarks);
-            var summary = BenchmarkRunner.Run(type, MicroConfig.Create(quick, slow, artifacts));
+            var summary = BenchmarkRunner.Run(type, MicroConfig.Create(quick, type, artifacts));
             foreach (var report in summary.Reports)
             {
                 if (report.ResultStatistics is not { } statistics)

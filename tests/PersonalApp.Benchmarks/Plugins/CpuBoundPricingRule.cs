@@ -13,7 +13,7 @@ public sealed class CpuBoundPricingRule : ITicketPricingRule
 
     public PriceAdjustment? Apply(TicketOrder order)
     {
-        var ways = CountBundlings(Math.Min(order.GroupSize, 60), BundleSizes.Length - 1);
+        var ways = CountBundlings(40 + (order.GroupSize % 20), BundleSizes.Length - 1);
         var best = decimal.MaxValue;
         var labels = new Dictionary<int, string>();
         for (var day = 0; day < 365; day++)

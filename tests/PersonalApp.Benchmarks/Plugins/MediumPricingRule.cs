@@ -10,13 +10,13 @@ public sealed class MediumPricingRule : ITicketPricingRule
 
     public MediumPricingRule()
     {
-        _steps =
-        [
+        _steps = new Step[]
+        {
             new FamilyStep(),
             new OffPeakStep(),
             new SeasonStep(),
             new LargeGroupStep(),
-        ];
+        };
     }
 
     public string Name => "Seasonal family and off-peak pricing";

@@ -11,6 +11,7 @@ internal sealed class ResultTable
 
     private readonly List<ResultRow> _rows = [];
     private readonly List<string> _notes = [];
+    private readonly List<(string Title, string Markdown)> _sections = [];
 
     public IReadOnlyList<ResultRow> Rows => _rows;
 
@@ -19,6 +20,9 @@ internal sealed class ResultTable
 
     /// <summary>Adds a sentence under the table, for a miss's cause or a caveat of a figure.</summary>
     public void Note(string text) => _notes.Add(text);
+
+    /// <summary>Adds a table of its own after the summary, for figures that explain others.</summary>
+    public void AddSection(string title, string markdown) => _sections.Add((title, markdown));
 
     public string ToMarkdown()
     {
@@ -37,6 +41,14 @@ internal sealed class ResultTable
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
             }
+        }
+
+        foreach (var (title, markdown) in _sections)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {title}");
+            text.AppendLine();
+            text.Append(markdown);
         }
 
         return text.ToString();

@@ -1,0 +1,98 @@
+using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Benchmarks.Reporting;
+
+namespace PersonalApp.Benchmarks.Micro;
+
+/// <summary>Turns BenchmarkDotNet's medians into the summary's rows, each beside its baseline from the same run.</summary>
+internal static class MicroReport
+{
+    public const string WorkerNotMeasured = "not measured yet: the worker lands in issue 4";
+
+    /// <summary>BenchmarkDotNet's figures for the compile paths (full mode), in a table of their own beside the harness's.</summary>
+    public static void AddPipelineCrossCheck(MicroResults results, ResultTable table)
+    {
+        var type = typeof(PipelineBenchmarks);
+        if (!results.Has(type, nameof(PipelineBenchmarks.PlainEmit)))
+        {
+            return;
+        }
+
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| plugin | CSharpCompilation.Emit | CSharpScript | PluginCompiler.Compile | IPersonalizer.RequestAsync | RequestAsync / Emit |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var plugin in PluginFiles.Sizes)
+        {
+            var emit = results.Milliseconds(type, nameof(PipelineBenchmarks.PlainEmit), plugin) ?? double.NaN;
+            var script = results.Milliseconds(type, nameof(PipelineBenchmarks.Script), plugin) ?? double.NaN;
+            var compile = results.Milliseconds(type, nameof(PipelineBenchmarks.SandboxedCompile), plugin) ?? double.NaN;
+            var pipeline = results.Milliseconds(type, nameof(PipelineBenchmarks.Pipeline), plugin) ?? double.NaN;
+            text.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {plugin} | {ResultTable.Time(emit)} | {ResultTable.Time(script)} | {ResultTable.Time(compile)} | {ResultTable.Time(pipeline)} | {ResultTable.Ratio(pipeline / emit)} |");
+        }
+
+        table.AddSection("BenchmarkDotNet cross-check of the compile paths (medians, cases run one after another)", text.ToString());
+    }
+
+    public static void AddInvocation(MicroResults results, ResultTable table)
+    {
+        var type = typeof(InvocationBenchmarks);
+        if (results.Milliseconds(type, nameof(InvocationBenchmarks.Direct)) is not { } direct)
+        {
+            return;
+        }
+
+        var directText = $"direct call {ResultTable.Time(direct)}";
+        table.Add("invocation (small rule)", "direct call to the same code compiled normally", ResultTable.Time(direct));
+        if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInvoke)) is { } invoke)
+        {
+            table.Add("invocation (small rule)", "PersonalFeature.Invoke (guarded invoker)", Timed(invoke, results.Allocated(type, nameof(InvocationBenchmarks.FeatureInvoke))), directText, invoke / direct);
+        }
+
+        if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInstance)) is { } instance)
+        {
+            table.Add("invocation (small rule)", "PersonalFeature.Instance (DispatchProxy over the invoker)", Timed(instance, results.Allocated(type, nameof(InvocationBenchmarks.FeatureInstance))), directText, instance / direct);
+        }
+
+        // The worker's benchmark, once it exists, is a method of this name on InvocationBenchmarks.
+        const string Worker = "IsolatedWorker";
+        if (results.Milliseconds(type, Worker) is { } isolated)
+        {
+            table.Add("invocation (small rule)", "isolated worker, round trip", ResultTable.Time(isolated), directText, isolated / direct, "median < 250 µs", isolated < 0.25);
+        }
+        else
+        {
+            table.Add("invocation (small rule)", "isolated worker, round trip", WorkerNotMeasured, string.Empty, null, "median < 250 µs");
+        }
+    }
+
+    public static void AddGuards(MicroResults results, ResultTable table)
+    {
+        var type = typeof(GuardBenchmarks);
+        foreach (var plugin in PluginFiles.CpuBoundPlugins)
+        {
+            if (results.Milliseconds(type, nameof(GuardBenchmarks.Unguarded), plugin) is not { } unguarded
+                || results.Milliseconds(type, nameof(GuardBenchmarks.Guarded), plugin) is not { } guarded)
+            {
+                continue;
+            }
+
+            var mixed = plugin == PluginFiles.CpuBound;
+            table.Add(
+                "guards (CPU-bound rule)",
+                plugin switch
+                {
+                    PluginFiles.CpuBound => "guarded build: loops, recursion and allocation (the target)",
+                    PluginFiles.CpuLoops => "guarded build, loops alone",
+                    PluginFiles.CpuRecursion => "guarded build, recursion alone",
+                    _ => "guarded build, allocation alone",
+                },
+                ResultTable.Time(guarded),
+                $"unguarded build {ResultTable.Time(unguarded)}",
+                guarded / unguarded,
+                mixed ? "≤ 1.25x" : string.Empty,
+                mixed ? guarded / unguarded <= 1.25 : null);
+        }
+    }
+
+    private static string Timed(double milliseconds, long? allocated)
+        => allocated is { } bytes ? $"{ResultTable.Time(milliseconds)}, {bytes:N0} B allocated" : ResultTable.Time(milliseconds);
+}
