@@ -10,6 +10,9 @@ Console.SetOut(Console.Error);
 var scratch = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "personalapp-worker-" + Environment.ProcessId);
 Directory.CreateDirectory(scratch);
 
+// Pay the serializer's first-use cost now, not during the first call and its deadline.
+_ = System.Text.Json.JsonSerializer.SerializeToElement(new PersonalApp.Worker.Protocol.CallResult("Completed", null, null));
+
 using var rpc = new JsonRpc(new LengthHeaderMessageHandler(output, input, new SystemTextJsonFormatter()));
 var service = new WorkerService(scratch);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.Hello);

@@ -66,6 +66,7 @@ internal static class Program
         if (only.Contains("invocation"))
         {
             micro.Add(typeof(InvocationBenchmarks));
+            micro.Add(typeof(IsolatedInvocationBenchmarks));
         }
 
         if (only.Contains("guards"))

@@ -50,7 +50,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             var loaded = _runtime.Load(version, placement);
             try
             {
-                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, WithPlacement(decision.Reason, placement), placement);
+                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, decision.Reason, placement);
             }
             catch
             {
@@ -109,9 +109,6 @@ internal sealed class PluginApprovals : IPluginApprovals
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_store.GetAudit(pluginId));
     }
-
-    private static string WithPlacement(string? reason, Runtime.PluginPlacement placement)
-        => string.IsNullOrWhiteSpace(reason) ? $"placement {placement}" : $"{reason} (placement {placement})";
 
     private PluginVersionInfo RequireStatus(PluginVersionKey key, PluginStatus expected, string action)
     {

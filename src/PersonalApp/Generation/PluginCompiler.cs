@@ -39,6 +39,9 @@ internal sealed class PluginCompiler
     private readonly ConcurrentDictionary<Type, SandboxPolicy> _policies = new();
     private readonly SandboxOptions _sandbox;
 
+    /// <summary>Gets a value indicating whether the in-process layers apply (always, outside the isolation tests).</summary>
+    public bool InProcessLayersEnabled => _sandbox.InProcessLayersEnabled;
+
     public PluginCompiler(IOptions<PersonalizationOptions> options)
     {
         _sandbox = options.Value.Sandbox;
@@ -74,7 +77,8 @@ internal sealed class PluginCompiler
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
         var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
-        var constructs = _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken) : [];
+        var layers = _sandbox.InProcessLayersEnabled;
+        var constructs = layers && _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken) : [];
         if (constructs.Count > 0)
         {
             return CompilationResult.Failure(constructs);
@@ -95,14 +99,13 @@ internal sealed class PluginCompiler
         }
 
         var policy = PolicyFor(extensionPoint);
-        var violations = _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken) : [];
+        var violations = layers && _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken) : [];
         if (violations.Count > 0)
         {
             return CompilationResult.Failure(violations);
         }
 
-        var guarded = GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken);
-        var guardedCompilation = compilation.ReplaceSyntaxTree(tree, guarded);
+        var guardedCompilation = layers ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken)) : compilation;
 
         using var dll = new MemoryStream();
         using var pdb = new MemoryStream();
@@ -120,7 +123,7 @@ internal sealed class PluginCompiler
         }
 
         var image = dll.ToArray();
-        var scan = ILScanner.Scan(image, policy);
+        var scan = layers ? ILScanner.Scan(image, policy) : [];
         if (scan.Count > 0)
         {
             return CompilationResult.Failure(scan);

@@ -93,8 +93,8 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
             return refused!;
         }
 
-        var result = await serving.CallAsync(WorkerMethods.Load, request, Deadline(request.Limits), cancellationToken).ConfigureAwait(false)
-            ?? Lost(serving, request.Key, Deadline(request.Limits));
+        var result = await serving.CallAsync(WorkerMethods.Load, request, LoadDeadline(request.Limits), cancellationToken).ConfigureAwait(false)
+            ?? Lost(serving, request.Key, LoadDeadline(request.Limits));
         if (result.Outcome == nameof(PluginOutcomeKind.Completed))
         {
             lock (_lock)
@@ -188,6 +188,9 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
 
     private TimeSpan Deadline(CallLimits limits) => TimeSpan.FromMilliseconds(limits.TimeoutMilliseconds) + _options.DeadlineMargin;
 
+    /// <summary>A load also pays the worker's first use of the loader and serializer (JIT), so it gets more time than a call.</summary>
+    private TimeSpan LoadDeadline(CallLimits limits) => Deadline(limits) + TimeSpan.FromSeconds(30);
+
     /// <summary>The serving worker, started (and given the loaded plugins again) when there is none alive.</summary>
     private async Task<(WorkerProcess? Worker, CallResult? Refused)> ServingAsync(CancellationToken cancellationToken)
     {
@@ -221,7 +224,7 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
 
             foreach (var request in reload)
             {
-                var result = await worker.CallAsync(WorkerMethods.Load, request, Deadline(request.Limits), cancellationToken).ConfigureAwait(false);
+                var result = await worker.CallAsync(WorkerMethods.Load, request, LoadDeadline(request.Limits), cancellationToken).ConfigureAwait(false);
                 if (result?.Outcome != nameof(PluginOutcomeKind.Completed))
                 {
                     LogReloadFailed(request.Key, result?.Message ?? "the worker was lost");

@@ -13,6 +13,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
     private readonly long _responseBudget;
     private int _killed;
+    private int _disposed;
 
     private WorkerProcess(Process process, long responseBudget)
     {
@@ -59,18 +60,27 @@ internal sealed class WorkerProcess : IDisposable
         try
         {
             _output.Reset(_responseBudget);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(deadline);
+
+            // StreamJsonRpc's cancellation is cooperative (the call waits for the worker to answer), so the deadline is
+            // enforced here: past it, the worker is killed, which ends the call whatever the worker is doing.
+            var call = _rpc.InvokeWithCancellationAsync<CallResult>(method, [argument], cancellationToken);
             try
             {
-                return await _rpc.InvokeWithCancellationAsync<CallResult>(method, [argument], timeout.Token).ConfigureAwait(false);
+                return await call.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (TimeoutException)
             {
                 Kill();
+                _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return null;
             }
-            catch (Exception ex) when (ex is ConnectionLostException or RemoteInvocationException or ObjectDisposedException or IOException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Kill();
+                _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
+            catch (Exception ex) when (ex is ConnectionLostException or RemoteInvocationException or ObjectDisposedException or IOException or OperationCanceledException)
             {
                 Kill();
                 return null;
@@ -126,6 +136,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Kill();
         _rpc.Dispose();
         _process.WaitForExit(2_000);

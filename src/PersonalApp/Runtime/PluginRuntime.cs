@@ -141,7 +141,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         // Layer 2 again, on the stored bytes and the policy in force now: a policy narrowed since approval keeps the plugin out.
-        var scan = ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint));
+        var scan = _compiler.InProcessLayersEnabled ? ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint)) : [];
         if (scan.Count > 0)
         {
             throw new PersonalizationException(

@@ -22,6 +22,12 @@ public sealed class SandboxOptions
     /// </summary>
     internal bool SymbolPolicyEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the in-process layers (symbol policy, guards, IL scan) apply at all. Only the
+    /// isolation tests turn them off, to show what the worker process alone contains.
+    /// </summary>
+    internal bool InProcessLayersEnabled { get; set; } = true;
+
     internal IReadOnlyList<Type> AllowedTypes => _types;
 
     internal IReadOnlyList<MemberInfo> AllowedMembers => _members;

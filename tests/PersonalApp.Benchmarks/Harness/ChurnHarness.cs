@@ -32,6 +32,8 @@ internal static class ChurnHarness
         table.Add("churn", $"after {cycles} cycles: load contexts still alive", ResultTable.Count(personalApp["alive"]), $"CSharpScript: {ResultTable.Count(script["assemblies"])} assemblies never unloaded", null, "0", personalApp["alive"] == 0);
         table.Add("churn", $"after {cycles} cycles: managed heap growth", ResultTable.Megabytes(personalApp["managedMb"]), $"CSharpScript ({evaluations}): {ResultTable.Megabytes(script["managedMb"])}", Ratio(personalApp["managedMb"], script["managedMb"]), "< 10 MB", personalApp["managedMb"] < 10);
         table.Add("churn", $"after {cycles} cycles: working set growth", ResultTable.Megabytes(personalApp["workingSetMb"]), $"CSharpScript ({evaluations}): {ResultTable.Megabytes(script["workingSetMb"])}", Ratio(personalApp["workingSetMb"], script["workingSetMb"]), "< 10 MB", personalApp["workingSetMb"] < 10);
+        table.Add("churn", "working set growth over the second half of the cycles (a leak keeps growing, a plateau does not)", ResultTable.Megabytes(personalApp["workingSetSecondHalfMb"]), $"CSharpScript: {ResultTable.Megabytes(script["workingSetSecondHalfMb"])}", Ratio(personalApp["workingSetSecondHalfMb"], script["workingSetSecondHalfMb"]));
+        table.Add("churn", "managed heap growth over the second half of the cycles", ResultTable.Megabytes(personalApp["managedSecondHalfMb"]), $"CSharpScript: {ResultTable.Megabytes(script["managedSecondHalfMb"])}", Ratio(personalApp["managedSecondHalfMb"], script["managedSecondHalfMb"]));
         table.Add("churn", $"after {cycles} cycles: loaded assemblies growth", ResultTable.Count(personalApp["assemblies"]), $"CSharpScript ({evaluations}): {ResultTable.Count(script["assemblies"])}");
         table.Note($"Churn: growth is measured from after {WarmUpCycles} untimed cycles to the end, each side in a fresh process, after full compacting collections."
             + (mode.IsQuick ? $" Quick mode runs {cycles} cycles and {evaluations} evaluations, not the issue's 10,000: run --full for those." : string.Empty));
@@ -47,23 +49,14 @@ internal static class ChurnHarness
         try
         {
             var contexts = new List<WeakReference>(WarmUpCycles + cycles);
-            var times = new double[cycles];
             for (var i = 0; i < WarmUpCycles; i++)
             {
                 Cycle(host, contexts);
             }
 
-            var before = MemorySnapshot.Take();
-            for (var i = 0; i < cycles; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                Cycle(host, contexts);
-                times[i] = Stats.MillisecondsSince(started);
-            }
-
+            var (times, snapshots) = Repeat(cycles, () => Cycle(host, contexts));
             var alive = Unloading.CountAlive(contexts);
-            var after = MemorySnapshot.Take();
-            Report(before, after, times, alive);
+            Report(snapshots, times, alive);
             return 0;
         }
         finally
@@ -76,34 +69,54 @@ internal static class ChurnHarness
     {
         var cycles = int.Parse(arguments[0], CultureInfo.InvariantCulture);
         var code = PluginFiles.AsScript(PluginFiles.Small);
-        var times = new double[cycles];
         for (var i = 0; i < WarmUpCycles; i++)
         {
             Evaluate(code);
         }
 
-        var before = MemorySnapshot.Take();
-        for (var i = 0; i < cycles; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            Evaluate(code);
-            times[i] = Stats.MillisecondsSince(started);
-        }
-
-        var after = MemorySnapshot.Take();
-        Report(before, after, times, alive: double.NaN);
+        var (times, snapshots) = Repeat(cycles, () => Evaluate(code));
+        Report(snapshots, times, alive: double.NaN);
         return 0;
     }
 
-    private static void Report(MemorySnapshot before, MemorySnapshot after, double[] times, double alive)
-        => ChildProcess.Report(new Dictionary<string, double>
+    /// <summary>Times each cycle, with a memory snapshot before the first and after each quarter.</summary>
+    private static (double[] Times, MemorySnapshot[] Snapshots) Repeat(int cycles, Action cycle)
+    {
+        var times = new double[cycles];
+        var snapshots = new List<MemorySnapshot> { MemorySnapshot.Take() };
+        for (var i = 0; i < cycles; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            cycle();
+            times[i] = Stats.MillisecondsSince(started);
+            if ((i + 1) % Math.Max(1, cycles / 4) == 0 && snapshots.Count < 5)
+            {
+                snapshots.Add(MemorySnapshot.Take());
+            }
+        }
+
+        while (snapshots.Count < 5)
+        {
+            snapshots.Add(MemorySnapshot.Take());
+        }
+
+        return (times, [.. snapshots]);
+    }
+
+    private static void Report(MemorySnapshot[] snapshots, double[] times, double alive)
+    {
+        var (before, half, after) = (snapshots[0], snapshots[2], snapshots[^1]);
+        ChildProcess.Report(new Dictionary<string, double>
         {
             ["cycleMs"] = Stats.Median(times),
             ["alive"] = double.IsNaN(alive) ? -1 : alive,
             ["managedMb"] = MemorySnapshot.Megabytes(after.ManagedBytes - before.ManagedBytes),
             ["workingSetMb"] = MemorySnapshot.Megabytes(after.WorkingSetBytes - before.WorkingSetBytes),
+            ["managedSecondHalfMb"] = MemorySnapshot.Megabytes(after.ManagedBytes - half.ManagedBytes),
+            ["workingSetSecondHalfMb"] = MemorySnapshot.Megabytes(after.WorkingSetBytes - half.WorkingSetBytes),
             ["assemblies"] = after.Assemblies - before.Assemblies,
         });
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Evaluate(string code)

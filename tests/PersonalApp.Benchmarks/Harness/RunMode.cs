@@ -12,6 +12,7 @@ namespace PersonalApp.Benchmarks.Harness;
 /// <param name="ChurnCycles">Compile, load, invoke, unload cycles.</param>
 /// <param name="ScriptCycles">CSharpScript evaluations beside them.</param>
 /// <param name="ScalePlugins">Active plugins in one host.</param>
+/// <param name="ScaleDistinctBuilds">How many distinct plugins are compiled for them; each build is stored under several plugin ids when fewer.</param>
 internal sealed record RunMode(
     string Name,
     int JitWarmUpRounds,
@@ -23,11 +24,12 @@ internal sealed record RunMode(
     int HotSwapCycles,
     int ChurnCycles,
     int ScriptCycles,
-    int ScalePlugins)
+    int ScalePlugins,
+    int ScaleDistinctBuilds)
 {
-    public static RunMode Quick { get; } = new("quick", JitWarmUpRounds: 3, PipelineRounds: 24, BenchmarkDotNetPipeline: false, FirstRequestProcesses: 3, WarmRequests: 30, StageRuns: 20, HotSwapCycles: 40, ChurnCycles: 1_000, ScriptCycles: 1_000, ScalePlugins: 1_000);
+    public static RunMode Quick { get; } = new("quick", JitWarmUpRounds: 3, PipelineRounds: 24, BenchmarkDotNetPipeline: false, FirstRequestProcesses: 3, WarmRequests: 30, StageRuns: 20, HotSwapCycles: 40, ChurnCycles: 500, ScriptCycles: 500, ScalePlugins: 1_000, ScaleDistinctBuilds: 100);
 
-    public static RunMode Full { get; } = new("full", JitWarmUpRounds: 5, PipelineRounds: 80, BenchmarkDotNetPipeline: true, FirstRequestProcesses: 7, WarmRequests: 60, StageRuns: 40, HotSwapCycles: 300, ChurnCycles: 10_000, ScriptCycles: 10_000, ScalePlugins: 1_000);
+    public static RunMode Full { get; } = new("full", JitWarmUpRounds: 5, PipelineRounds: 80, BenchmarkDotNetPipeline: true, FirstRequestProcesses: 7, WarmRequests: 60, StageRuns: 40, HotSwapCycles: 300, ChurnCycles: 10_000, ScriptCycles: 10_000, ScalePlugins: 1_000, ScaleDistinctBuilds: 1_000);
 
     public bool IsQuick => Name == "quick";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
@@ -8,6 +9,7 @@ using PersonalApp.Benchmarks.Reporting;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
+using PersonalApp.Sandbox;
 using PersonalApp.Storage;
 using TicketKiosk.Contracts;
 
@@ -33,8 +35,8 @@ internal static class ScaleHarness
         try
         {
             var seeding = Stopwatch.GetTimestamp();
-            Seed(directory, mode.ScalePlugins);
-            Console.WriteLine($"Seeded {mode.ScalePlugins} active plugins in {ResultTable.Time(Stats.MillisecondsSince(seeding))}.");
+            Seed(directory, mode.ScalePlugins, mode.ScaleDistinctBuilds);
+            Console.WriteLine($"Seeded {mode.ScalePlugins} active plugins ({mode.ScaleDistinctBuilds} distinct builds) in {ResultTable.Time(Stats.MillisecondsSince(seeding))}.");
             var personalApp = ChildProcess.Run(PersonalAppChild, directory, mode.ScalePlugins.ToString(CultureInfo.InvariantCulture));
             var plain = ChildProcess.Run(PlainChild, directory, mode.ScalePlugins.ToString(CultureInfo.InvariantCulture));
             var count = ResultTable.Count(mode.ScalePlugins);
@@ -43,7 +45,8 @@ internal static class ScaleHarness
             table.Add("scale", "memory per plugin, managed heap", ResultTable.Kilobytes(personalApp["managedKbPerPlugin"]), $"ALC per DLL {ResultTable.Kilobytes(plain["managedKbPerPlugin"])}", personalApp["managedKbPerPlugin"] / plain["managedKbPerPlugin"]);
             table.Add("scale", "memory per plugin, working set", ResultTable.Kilobytes(personalApp["workingSetKbPerPlugin"]), $"ALC per DLL {ResultTable.Kilobytes(plain["workingSetKbPerPlugin"])}", personalApp["workingSetKbPerPlugin"] / plain["workingSetKbPerPlugin"]);
             table.Add("scale", $"IPersonalFeatures.GetAll for one user ({PluginsPerUser} of the {count})", ResultTable.Time(personalApp["getAllMs"]), $"Dictionary lookup + list copy {ResultTable.Time(personalApp["dictionaryMs"])}", personalApp["getAllMs"] / personalApp["dictionaryMs"]);
-            table.Note($"Scale: {count} distinct small rules, {PluginsPerUser} per user, each side loaded by a fresh process; memory per plugin is the growth from before start-up to after it (full compacting collections) divided by {count}, so it includes start-up's fixed costs spread over them. GetAll is the median of batches of calls for one user.");
+            StartUpBreakdown(personalApp, mode.ScalePlugins, table);
+            table.Note($"Scale: {count} small rules ({ResultTable.Count(mode.ScaleDistinctBuilds)} distinct builds, each stored under {mode.ScalePlugins / mode.ScaleDistinctBuilds} plugin ids and loaded into a context per plugin), {PluginsPerUser} per user, each side loaded by a fresh process; memory per plugin is the growth from before start-up to after it (full compacting collections) divided by {count}, so it includes start-up's fixed costs spread over them. GetAll is the median of batches of calls for one user.");
         }
         finally
         {
@@ -52,31 +55,132 @@ internal static class ScaleHarness
     }
 
     /// <summary>Compiles the rules through the real compiler and stores them as approved, as a long-running host's catalog would be.</summary>
-    private static void Seed(string directory, int plugins)
+    private static void Seed(string directory, int plugins, int distinctBuilds)
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) });
         var store = new PluginStore(options, TimeProvider.System);
         store.EnsureOpen();
         var compiler = new PluginCompiler(options);
         var extensionPoint = new ExtensionPointRegistry().Add(typeof(ITicketPricingRule), new ExtensionPointOptions());
+        var builds = new CompiledPlugin[distinctBuilds];
+        Parallel.For(0, distinctBuilds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var compiled = compiler.Compile(PluginFiles.SmallVariant(i), extensionPoint, $"PersonalApp.Plugin.scale_{i:0000}", default);
+            builds[i] = compiled.Plugin ?? throw new InvalidOperationException($"Variant {i} does not compile: {string.Join("; ", compiled.Errors)}");
+        });
+
         Parallel.For(0, plugins, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var source = PluginFiles.SmallVariant(i);
             var pluginId = $"scale-{i:0000}";
             var requestId = Guid.NewGuid().ToString("N");
             var owner = User(i / PluginsPerUser);
             var wish = $"Rule number {i}";
-            var compiled = compiler.Compile(source, extensionPoint, $"PersonalApp.Plugin.scale_{i:0000}", default);
-            if (!compiled.Succeeded)
-            {
-                throw new InvalidOperationException($"Variant {i} does not compile: {string.Join("; ", compiled.Errors)}");
-            }
-
             store.InsertRequest(requestId, owner, wish, extensionPoint.Name, pluginId);
             var key = store.InsertVersion(new NewPluginVersion(
-                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, source, compiled.Plugin!, "seed", 0, 0, 0, []));
+                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i % distinctBuilds), builds[i % distinctBuilds], "seed", 0, 0, 0, []));
             store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, "bench-admin", "seeded");
         });
+    }
+
+    private static void StartUpBreakdown(IReadOnlyDictionary<string, double> figures, int plugins, ResultTable table)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| step, per plugin | median |");
+        text.AppendLine("|---|---|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| whole start-up ÷ {ResultTable.Count(plugins)} | {ResultTable.Time(figures["startMs"] / plugins)} |");
+        foreach (var (key, label) in StartUpSteps)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {ResultTable.Time(figures[key])} |");
+        }
+
+        table.AddSection($"Where start-up's time goes (each step timed alone on {BreakdownSamples} stored plugins, after the start-up)", text.ToString());
+    }
+
+    private const int BreakdownSamples = 50;
+
+    private static readonly (string Key, string Label)[] StartUpSteps =
+    [
+        ("readMs", "store: read the image (SQLite)"),
+        ("shaMs", "SHA-256 of the DLL"),
+        ("scanMs", "IL scan of the DLL"),
+        ("writeMs", "write the DLL and PDB to the plugin's folder"),
+        ("loaderMs", "McMaster PluginLoader: create, load in memory, create the instance"),
+        ("auditMs", "store: one audit entry (its own SQLite transaction)"),
+        ("deactivateMs", $"Deactivate one of the loaded plugins (rebuilds the per-user index, unloads)"),
+    ];
+
+    /// <summary>Times, after start-up, each step PluginRuntime.Load and EnsureInitialized take per plugin (mirrored with the same calls).</summary>
+    private static Dictionary<string, double> MeasureSteps(IHost host, string directory)
+    {
+        var store = host.Services.GetRequiredService<PluginStore>();
+        var runtime = host.Services.GetRequiredService<PluginRuntime>();
+        var extensionPoint = host.Services.GetRequiredService<ExtensionPointRegistry>().All[0];
+        var policy = host.Services.GetRequiredService<PluginCompiler>().PolicyFor(extensionPoint);
+        var samples = StartUpSteps.ToDictionary(s => s.Key, _ => new List<double>());
+        var versions = store.List(PluginStatus.Active).Take(BreakdownSamples).ToList();
+        var scratch = Path.Combine(directory, "breakdown");
+        var loaders = new List<McMaster.NETCore.Plugins.PluginLoader>();
+        foreach (var version in versions)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var image = store.GetImage(version.Key)!;
+            samples["readMs"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            _ = PluginCompiler.Sha256(image.Dll);
+            samples["shaMs"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            _ = ILScanner.Scan(image.Dll, policy);
+            samples["scanMs"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            var folder = Path.Combine(scratch, version.Key.PluginId);
+            Directory.CreateDirectory(folder);
+            var dllPath = Path.Combine(folder, image.AssemblyName + ".dll");
+            WriteAtomically(dllPath, image.Dll);
+            WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), image.Pdb);
+            samples["writeMs"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            var loader = McMaster.NETCore.Plugins.PluginLoader.CreateFromAssemblyFile(
+                dllPath,
+                isUnloadable: true,
+                sharedTypes: [typeof(ITicketPricingRule), typeof(ExtensionPointAttribute)],
+                configure: config =>
+                {
+                    config.LoadInMemory = true;
+                    config.PreferSharedTypes = true;
+                });
+            _ = Activator.CreateInstance(loader.LoadDefaultAssembly().GetType(version.TypeName, throwOnError: true)!);
+            samples["loaderMs"].Add(Stats.MillisecondsSince(started));
+            loaders.Add(loader);
+
+            started = Stopwatch.GetTimestamp();
+            store.AppendAudit(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "benchmark: one audit entry");
+            samples["auditMs"].Add(Stats.MillisecondsSince(started));
+        }
+
+        foreach (var version in versions.Take(20))
+        {
+            var started = Stopwatch.GetTimestamp();
+            _ = runtime.Deactivate(version.Key.PluginId);
+            samples["deactivateMs"].Add(Stats.MillisecondsSince(started));
+        }
+
+        foreach (var loader in loaders)
+        {
+            loader.Dispose();
+        }
+
+        return samples.ToDictionary(s => s.Key, s => Stats.Median(s.Value));
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
     }
 
     private static string User(int index) => $"user-{index:0000}";
@@ -108,9 +212,10 @@ internal static class ScaleHarness
             .Select(User)
             .ToDictionary(u => u, u => features.GetAll<ITicketPricingRule>(u).Select(f => f.Instance).ToList(), StringComparer.Ordinal);
         var dictionary = PerCall(() => new List<ITicketPricingRule>(byUser[Probe]).Count);
+        var figures = MeasureSteps(host, directory);
         host.StopAsync().GetAwaiter().GetResult();
 
-        ChildProcess.Report(new Dictionary<string, double>
+        ChildProcess.Report(new Dictionary<string, double>(figures)
         {
             ["startMs"] = startMs,
             ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / plugins,

@@ -12,11 +12,7 @@ namespace PersonalApp.Benchmarks.Micro;
 /// <see cref="PersonalFeature{TContract}.Invoke{TResult}"/> (the guarded invoker) and through
 /// <see cref="PersonalFeature{TContract}.Instance"/> (the DispatchProxy over the invoker).
 /// </summary>
-/// <remarks>
-/// The isolated worker's row: add a <c>[Benchmark] public PriceAdjustment? IsolatedWorker()</c> here that calls the
-/// same approved plugin placed in the worker. The report picks a method of that name up by itself and replaces the
-/// "not measured yet" row (see <see cref="MicroReport.AddInvocation"/>).
-/// </remarks>
+/// <remarks>The isolated worker's round trip is in <see cref="IsolatedInvocationBenchmarks"/>, against the same baseline.</remarks>
 [BenchmarkCategory("invocation")]
 public class InvocationBenchmarks
 {

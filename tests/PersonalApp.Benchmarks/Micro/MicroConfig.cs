@@ -22,7 +22,7 @@ internal static class MicroConfig
         var slow = benchmarks == typeof(PipelineBenchmarks);
         if (quick)
         {
-            job = benchmarks == typeof(InvocationBenchmarks)
+            job = benchmarks == typeof(InvocationBenchmarks) || benchmarks == typeof(IsolatedInvocationBenchmarks)
                 ? job.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(100))
                 : job.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(slow ? 8 : 12).WithIterationTime(TimeInterval.FromMilliseconds(slow ? 300 : 150));
         }

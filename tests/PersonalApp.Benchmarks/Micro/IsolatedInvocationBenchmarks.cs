@@ -1,0 +1,42 @@
+using BenchmarkDotNet.Attributes;
+using PersonalApp.Approvals;
+using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Runtime;
+using PersonalApp.Testing;
+using TicketKiosk.Contracts;
+
+namespace PersonalApp.Benchmarks.Micro;
+
+/// <summary>
+/// One call of the small pricing rule approved with <see cref="PluginPlacement.Isolated"/>: a round trip to the warm
+/// worker process through <see cref="PersonalFeature{TContract}.Invoke{TResult}"/>. A class of its own, so that a machine
+/// where the worker cannot start loses this row only; compared with <see cref="InvocationBenchmarks.Direct"/>.
+/// </summary>
+[BenchmarkCategory("invocation")]
+public class IsolatedInvocationBenchmarks
+{
+    private readonly TicketOrder _order = Orders.WeekdayGroup;
+    private BenchHost _host = null!;
+    private PersonalFeature<ITicketPricingRule> _feature = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var source = PluginFiles.Read(PluginFiles.Small);
+        _host = BenchHost.StartAsync(new ScriptedChatClient { Fallback = _ => PluginFiles.Answer(source) }).GetAwaiter().GetResult();
+        var key = _host.RequestAsync("isolated-user", "20% off for groups of more than ten on weekdays").GetAwaiter().GetResult();
+        _host.Approvals.ApproveAsync(key, new ApprovalDecision("bench-admin") { Placement = PluginPlacement.Isolated }).GetAwaiter().GetResult();
+        _feature = _host.Features.GetAll<ITicketPricingRule>("isolated-user").Single();
+        var outcome = _feature.Invoke(rule => rule.Apply(_order));
+        if (!outcome.IsCompleted || outcome.Value is null)
+        {
+            throw new InvalidOperationException($"The isolated call did not complete: {outcome.Kind} {outcome.Message}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Description = "isolated worker round trip")]
+    public PriceAdjustment? IsolatedWorker() => _feature.Invoke(rule => rule.Apply(_order)).Value;
+}

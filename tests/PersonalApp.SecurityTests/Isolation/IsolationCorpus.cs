@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PersonalApp.Approvals;
+using PersonalApp.Isolation;
+using PersonalApp.Runtime;
+using PersonalApp.SecurityTests.Contracts;
+using PersonalApp.Testing;
+
+namespace PersonalApp.SecurityTests.Isolation;
+
+/// <summary>
+/// Runs the attacks that only process isolation can stop against real workers, with the in-process layers turned OFF
+/// (so nothing but the worker process stands between the attack and the host): crashes, hangs, floods, memory bombs,
+/// and attempts on secrets planted in the host's environment, a file, the host's own store and a loopback service.
+/// After each attack an innocent isolated plugin must still answer.
+/// </summary>
+public sealed class IsolationCorpus : IAsyncDisposable
+{
+    private const string InnocentSource = """
+        using PersonalApp.SecurityTests.Contracts;
+        namespace Probes;
+        public sealed class Echo : IIsolatedProbe
+        {
+            public string Run(ProbeRequest request) => $"echo {request.Text} {request.Number * 2}";
+        }
+        """;
+
+    private readonly ScriptedChatClient _model = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "personalapp-isolation-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _networkSecret = "NETWORK-" + Guid.NewGuid().ToString("N");
+    private IHost? _host;
+    private string _next = InnocentSource;
+
+    private IsolationCorpus(SandboxRequirement bubblewrap) => Bubblewrap = bubblewrap;
+
+    public SandboxRequirement Bubblewrap { get; }
+
+    public PlantedSecrets Secrets { get; } = new();
+
+    public IsolationReport? Report { get; private set; }
+
+    public List<IsolationAttackResult> Results { get; } = [];
+
+    public string StorePath => Path.Combine(_folder, "isolation.db");
+
+    /// <summary>Whether bubblewrap works on this machine (the tests say which mode they ran in).</summary>
+    public static bool BubblewrapAvailable { get; } = File.Exists("/usr/bin/bwrap") || File.Exists("/bin/bwrap");
+
+    public static async Task<IsolationCorpus> RunAsync(SandboxRequirement bubblewrap)
+    {
+        var corpus = new IsolationCorpus(bubblewrap);
+        await corpus.RunAllAsync();
+        return corpus;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Secrets.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private IPersonalizer Personalizer => _host!.Services.GetRequiredService<IPersonalizer>();
+
+    private IPluginApprovals Approvals => _host!.Services.GetRequiredService<IPluginApprovals>();
+
+    private IPersonalFeatures Features => _host!.Services.GetRequiredService<IPersonalFeatures>();
+
+    private IPluginIsolation Isolation => _host!.Services.GetRequiredService<IPluginIsolation>();
+
+    private async Task RunAllAsync()
+    {
+        _listener.Start();
+        _ = ServeSecretAsync();
+        _model.Fallback = _ => "```csharp\n" + _next + "\n```";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddChatClient(_model);
+        builder.Services
+            .AddPersonalization(o =>
+            {
+                o.StorePath = StorePath;
+                o.MaxRepairRounds = 0;
+                o.WarmUpCompiler = false;
+                o.DefaultPlacement = PluginPlacement.Isolated;
+                o.Sandbox.InProcessLayersEnabled = false;
+                o.Isolation.Bubblewrap = Bubblewrap;
+                o.Isolation.HeapLimitBytes = 256L * 1024 * 1024;
+                o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(4);
+                o.Isolation.FailuresBeforeCooldown = 100;
+                o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
+            })
+            .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { Timeout = TimeSpan.FromSeconds(1), FaultsBeforeDisable = 1_000 });
+        _host = builder.Build();
+        await _host.StartAsync();
+        Report = Isolation.Report;
+
+        var innocentKey = await ApproveAsync("innocent", InnocentSource);
+        var innocent = Features.GetAll<IIsolatedProbe>("innocent").Single(f => f.Key == innocentKey);
+        if (!Answers(innocent))
+        {
+            throw new InvalidOperationException("The innocent isolated plugin does not answer before any attack.");
+        }
+
+        var folder = Path.Combine(AppContext.BaseDirectory, "IsolationAttacks");
+        foreach (var path in Directory.EnumerateFiles(folder, "*.cs").Order(StringComparer.Ordinal))
+        {
+            Results.Add(await RunAsync(path, innocent));
+        }
+    }
+
+    private async Task<IsolationAttackResult> RunAsync(string path, PersonalFeature<IIsolatedProbe> innocent)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var text = await File.ReadAllTextAsync(path);
+        var attack = text.Split('\n')[0].Replace("// Attack:", string.Empty, StringComparison.Ordinal).Trim();
+        var source = text
+            .Replace("%SECRET_FILE%", Secrets.FilePath, StringComparison.Ordinal)
+            .Replace("%STORE_PATH%", StorePath, StringComparison.Ordinal)
+            .Replace("%PORT%", ((IPEndPoint)_listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var replacedBefore = Isolation.Report.WorkersReplaced;
+        var key = await ApproveAsync("attacker-" + name, source);
+        var feature = Features.GetAll<IIsolatedProbe>("attacker-" + name).Single(f => f.Key == key);
+        var outcome = feature.Invoke(p => p.Run(new ProbeRequest("hello", 1)));
+        await Approvals.RevokeAsync(key.PluginId, "security-tests", "isolation corpus: done");
+
+        var said = string.Concat(outcome.Value, " ", outcome.Message);
+        var leaked = new List<string>();
+        if (Secrets.FoundIn(said))
+        {
+            leaked.Add("environment or file secret");
+        }
+
+        if (said.Contains(_networkSecret, StringComparison.Ordinal))
+        {
+            leaked.Add("loopback service");
+        }
+
+        if (name == "HostStore" && outcome.IsCompleted && !string.IsNullOrEmpty(outcome.Value))
+        {
+            leaked.Add("the host's store");
+        }
+
+        var innocentAnswered = Answers(innocent);
+        return new IsolationAttackResult(name, attack, outcome.Kind, HostSurvived: true, innocentAnswered, Isolation.Report.WorkersReplaced > replacedBefore, leaked, $"{outcome.Kind}: {outcome.Message}");
+    }
+
+    private static bool Answers(PersonalFeature<IIsolatedProbe> innocent)
+    {
+        var outcome = innocent.Invoke(p => p.Run(new ProbeRequest("hi", 2)));
+        return outcome.IsCompleted && outcome.Value == "echo hi 4";
+    }
+
+    private async Task<PluginVersionKey> ApproveAsync(string user, string source)
+    {
+        _next = source;
+        var result = await Personalizer.RequestAsync(new PersonalizationRequest(user, "an isolated probe"));
+        if (!result.IsPendingApproval)
+        {
+            throw new InvalidOperationException($"{user}: the source did not compile: {result}");
+        }
+
+        await Approvals.ApproveAsync(result.Plugin!.Value, new ApprovalDecision("security-tests", "isolation corpus") { Placement = PluginPlacement.Isolated });
+        return result.Plugin.Value;
+    }
+
+    private async Task ServeSecretAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                await using var writer = new StreamWriter(client.GetStream());
+                await writer.WriteLineAsync(_networkSecret);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The corpus is over.
+        }
+    }
+}
