@@ -1,5 +1,6 @@
 using PersonalApp;
 using PersonalApp.Approvals;
+using PersonalApp.Runtime;
 using TicketKiosk.Contracts;
 
 namespace TicketKiosk;
@@ -14,7 +15,7 @@ internal static class DemoScript
     private static readonly DateOnly Tuesday = new(2026, 12, 1);
     private static readonly DateOnly Saturday = new(2026, 12, 5);
 
-    public static async Task<int> RunAsync(string dataDirectory, bool deleteAfterwards, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string dataDirectory, bool deleteAfterwards, bool isolated, CancellationToken cancellationToken)
     {
         try
         {
@@ -22,9 +23,14 @@ internal static class DemoScript
             Console.WriteLine("PersonalApp ticket kiosk: demo");
             Console.WriteLine($"   model: {description}");
             Console.WriteLine($"   data:  {dataDirectory}");
+            Console.WriteLine($"   placement: {(isolated ? "isolated (approved features run in worker processes)" : "in-process (behind the sandbox's in-process layers)")}");
 
             Screen.Step("1. The kiosk starts with no pricing rules");
-            var kiosk = await KioskHost.StartAsync(dataDirectory, model, cancellationToken);
+            var kiosk = await KioskHost.StartAsync(dataDirectory, model, isolated, cancellationToken);
+            if (isolated)
+            {
+                Console.WriteLine("   " + kiosk.Isolation.Report);
+            }
             var group = Sales.Order(Tuesday, adults: 12);
             var before = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("anna"));
             Screen.Order("Group of 12 on a Tuesday", before);
@@ -82,7 +88,7 @@ internal static class DemoScript
             Screen.Step("6. The kiosk restarts");
             await kiosk.DisposeAsync();
             Console.WriteLine("   stopped; starting again on the same database...");
-            kiosk = await KioskHost.StartAsync(dataDirectory, model, cancellationToken);
+            kiosk = await KioskHost.StartAsync(dataDirectory, model, isolated, cancellationToken);
             rules = kiosk.Features.GetAll<ITicketPricingRule>("anna");
             Console.WriteLine($"   Anna's rules after the restart: {string.Join(", ", rules.Select(r => $"\"{r.Instance.Name}\" ({r.Key})"))}");
             var afterRestart = PriceCalculator.Price(group, rules);
@@ -106,6 +112,9 @@ internal static class DemoScript
             Expect(changed.Total == 180m, "v2 replaced v1 without a restart: 25% off is 180.00");
             var old = await kiosk.Approvals.GetAsync(rule, cancellationToken);
             Console.WriteLine($"   {rule} is now {old!.Status}");
+            var live = await kiosk.Approvals.GetAsync(change.Plugin!.Value, cancellationToken);
+            Console.WriteLine($"   {change.Plugin} runs {live!.Placement}");
+            Expect(live.Placement == (isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess), $"the approved version runs {(isolated ? "in an isolated worker" : "in-process")}");
 
             Screen.Step("8. Ben asks for something the offline demo model cannot write");
             var declined = await kiosk.Personalizer.RequestAsync("ben", "a loyalty card: every tenth visit is free", Screen.Progress(), cancellationToken);

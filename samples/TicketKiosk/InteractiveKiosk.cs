@@ -8,13 +8,13 @@ namespace TicketKiosk;
 /// <summary>The kiosk as staff use it: sell tickets, ask for a rule or report, and (as manager) approve or revoke.</summary>
 internal static class InteractiveKiosk
 {
-    public static async Task<int> RunAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string dataDirectory, bool isolated, CancellationToken cancellationToken)
     {
         var (model, description) = ModelSelection.FromEnvironment(Environment.GetEnvironmentVariable);
         Console.WriteLine("PersonalApp ticket kiosk");
         Console.WriteLine($"   model: {description}");
         Console.WriteLine($"   data:  {dataDirectory}");
-        await using var kiosk = await KioskHost.StartAsync(dataDirectory, model, cancellationToken);
+        await using var kiosk = await KioskHost.StartAsync(dataDirectory, model, isolated, cancellationToken);
         var user = Ask("Who is at the desk? (your name)") is { Length: > 0 } name ? name : "staff";
         while (!cancellationToken.IsCancellationRequested)
         {

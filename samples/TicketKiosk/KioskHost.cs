@@ -22,13 +22,21 @@ internal sealed class KioskHost : IAsyncDisposable
 
     public IPersonalFeatures Features => _host.Services.GetRequiredService<IPersonalFeatures>();
 
-    public static async Task<KioskHost> StartAsync(string dataDirectory, IChatClient model, CancellationToken cancellationToken)
+    public PersonalApp.Isolation.IPluginIsolation Isolation => _host.Services.GetRequiredService<PersonalApp.Isolation.IPluginIsolation>();
+
+    public static async Task<KioskHost> StartAsync(string dataDirectory, IChatClient model, bool isolated, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddChatClient(model);
         builder.Services
-            .AddPersonalization(options => options.StorePath = Path.Combine(dataDirectory, "kiosk.db"))
+            .AddPersonalization(options =>
+            {
+                options.StorePath = Path.Combine(dataDirectory, "kiosk.db");
+
+                // --isolated: approved rules and reports run in worker processes (the security boundary), not in the kiosk.
+                options.DefaultPlacement = isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess;
+            })
             .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(KioskExamples.PricingWish, KioskExamples.PricingSource))
             .AddExtensionPoint<ISalesReport>(ep => ep.AddExample(KioskExamples.ReportWish, KioskExamples.ReportSource));
         var host = builder.Build();

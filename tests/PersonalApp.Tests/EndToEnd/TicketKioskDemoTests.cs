@@ -13,8 +13,10 @@ public sealed class TicketKioskDemoTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Fact]
-    public async Task Demo_RunWithTheOfflineModel_FinishesEveryStepAndExitsZero()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Demo_RunWithTheOfflineModel_FinishesEveryStepAndExitsZero(bool isolated)
     {
         var kiosk = Path.Combine(AppContext.BaseDirectory, "TicketKiosk.dll");
         Assert.True(File.Exists(kiosk), $"{kiosk} is built beside the tests");
@@ -29,6 +31,10 @@ public sealed class TicketKioskDemoTests : IDisposable
         start.ArgumentList.Add("--demo");
         start.ArgumentList.Add("--data");
         start.ArgumentList.Add(_directory.Combine("kiosk"));
+        if (isolated)
+        {
+            start.ArgumentList.Add("--isolated");
+        }
 
         // The offline demo model is used only when no real model is configured.
         foreach (var variable in new[] { "PERSONALAPP_OPENAI_ENDPOINT", "PERSONALAPP_OLLAMA_ENDPOINT", "PERSONALAPP_MODEL", "PERSONALAPP_API_KEY" })
@@ -57,5 +63,6 @@ public sealed class TicketKioskDemoTests : IDisposable
         Assert.Contains("The kiosk restarts", stdout, StringComparison.Ordinal);
         Assert.Contains("Demo finished", stdout, StringComparison.Ordinal);
         Assert.Contains("offline demo model", stdout, StringComparison.Ordinal);
+        Assert.Contains(isolated ? "runs in an isolated worker" : "runs in-process", stdout, StringComparison.Ordinal);
     }
 }
