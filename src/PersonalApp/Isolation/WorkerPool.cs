@@ -248,13 +248,14 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
             Task<WorkerProcess>? starting;
             lock (_lock)
             {
+                // While cooling down no worker is handed out, warm or new: the plugin that keeps killing them waits.
+                if (_time.GetUtcNow() < _coolUntil)
+                {
+                    return null;
+                }
+
                 if (_warm.Count == 0)
                 {
-                    if (_time.GetUtcNow() < _coolUntil)
-                    {
-                        return null;
-                    }
-
                     _warm.Enqueue(WorkerProcess.StartAsync(_launcher.Value, _options.MaxResponseBytes + (64 * 1024), _stopping.Token));
                 }
 
