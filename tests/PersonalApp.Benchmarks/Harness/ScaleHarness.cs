@@ -28,6 +28,21 @@ internal static class ScaleHarness
     public const int PluginsPerUser = 10;
 
     private const string Probe = "user-0007";
+    private const int BreakdownSamples = 50;
+
+    private static readonly (string Key, string Label)[] StartUpSteps =
+    [
+        ("readMs", "store: read the image (SQLite)"),
+        ("shaMs", "SHA-256 of the DLL"),
+        ("scanMs", "IL scan of the DLL"),
+        ("writeMs", "write the DLL and PDB to the plugin's folder"),
+        ("loaderMs", "McMaster PluginLoader.CreateFromAssemblyFile"),
+        ("loadMs", "… LoadDefaultAssembly (in memory)"),
+        ("instanceMs", "… create the instance"),
+        ("plainMs", "for comparison: new collectible AssemblyLoadContext, LoadFromStream, create the instance"),
+        ("auditMs", "store: one audit entry (its own SQLite transaction)"),
+        ("deactivateMs", "Deactivate one of the loaded plugins (rebuilds the per-user index, unloads)"),
+    ];
 
     public static void Run(RunMode mode, ResultTable table)
     {
@@ -96,19 +111,6 @@ internal static class ScaleHarness
         table.AddSection($"Where start-up's time goes (each step timed alone on {BreakdownSamples} stored plugins, after the start-up)", text.ToString());
     }
 
-    private const int BreakdownSamples = 50;
-
-    private static readonly (string Key, string Label)[] StartUpSteps =
-    [
-        ("readMs", "store: read the image (SQLite)"),
-        ("shaMs", "SHA-256 of the DLL"),
-        ("scanMs", "IL scan of the DLL"),
-        ("writeMs", "write the DLL and PDB to the plugin's folder"),
-        ("loaderMs", "McMaster PluginLoader: create, load in memory, create the instance"),
-        ("auditMs", "store: one audit entry (its own SQLite transaction)"),
-        ("deactivateMs", $"Deactivate one of the loaded plugins (rebuilds the per-user index, unloads)"),
-    ];
-
     /// <summary>Times, after start-up, each step PluginRuntime.Load and EnsureInitialized take per plugin (mirrored with the same calls).</summary>
     private static Dictionary<string, double> MeasureSteps(IHost host, string directory)
     {
@@ -152,9 +154,19 @@ internal static class ScaleHarness
                     config.LoadInMemory = true;
                     config.PreferSharedTypes = true;
                 });
-            _ = Activator.CreateInstance(loader.LoadDefaultAssembly().GetType(version.TypeName, throwOnError: true)!);
             samples["loaderMs"].Add(Stats.MillisecondsSince(started));
             loaders.Add(loader);
+            started = Stopwatch.GetTimestamp();
+            var type = loader.LoadDefaultAssembly().GetType(version.TypeName, throwOnError: true)!;
+            samples["loadMs"].Add(Stats.MillisecondsSince(started));
+            started = Stopwatch.GetTimestamp();
+            _ = Activator.CreateInstance(type);
+            samples["instanceMs"].Add(Stats.MillisecondsSince(started));
+
+            started = Stopwatch.GetTimestamp();
+            var (_, context) = PlainCompiler.Load<ITicketPricingRule>(image.Dll, version.TypeName);
+            samples["plainMs"].Add(Stats.MillisecondsSince(started));
+            context.Unload();
 
             started = Stopwatch.GetTimestamp();
             store.AppendAudit(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "benchmark: one audit entry");
