@@ -37,7 +37,15 @@ internal sealed class KioskHost : IAsyncDisposable
                 // --isolated: approved rules and reports run in worker processes (the security boundary), not in the kiosk.
                 options.DefaultPlacement = isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess;
             })
-            .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(KioskExamples.PricingWish, KioskExamples.PricingSource))
+            .AddExtensionPoint<ITicketPricingRule>(ep =>
+            {
+                ep.AddExample(KioskExamples.PricingWish, KioskExamples.PricingSource);
+
+                // The kiosk's own rule for every pricing rule: whatever it does, it never takes off more than the tickets cost.
+                ep.AddAcceptanceCheck("never discounts more than the list total", rule =>
+                    rule.Apply(new TicketOrder(new DateOnly(2026, 12, 1), 12, 3, 2, 20m, 10m, 12m)) is not { } adjustment
+                    || adjustment.Amount <= 294m);
+            })
             .AddExtensionPoint<ISalesReport>(ep => ep.AddExample(KioskExamples.ReportWish, KioskExamples.ReportSource));
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);

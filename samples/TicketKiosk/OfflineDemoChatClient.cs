@@ -188,7 +188,66 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
         code.AppendLine($"        return new PriceAdjustment(decimal.Round({amount}, 2), Name);");
         code.AppendLine("    }");
         code.AppendLine("}");
+        AppendChecks(code, spec, className);
         return code.ToString();
+    }
+
+    /// <summary>The checks of the wish a model writes beside the plugin: concrete cases, with the numbers of the wish.</summary>
+    private static void AppendChecks(StringBuilder code, RuleSpec spec, string className)
+    {
+        if (spec.Kind != "group")
+        {
+            return;
+        }
+
+        var rate = (spec.Percent!.Value / 100m).ToString("0.00##", CultureInfo.InvariantCulture);
+        var day = spec.Days switch
+        {
+            "weekends" => "new DateOnly(2026, 12, 5)",
+            "weekdays" or null or "any" => "new DateOnly(2026, 12, 1)",
+            var d => $"NextDay(DayOfWeek.{char.ToUpperInvariant(d[0])}{d[1..]})",
+        };
+        var inside = spec.Strict ? spec.Threshold + 1 : spec.Threshold;
+        var outside = spec.Strict ? spec.Threshold : spec.Threshold - 1;
+        code.AppendLine();
+        code.AppendLine("public static class PluginChecks");
+        code.AppendLine("{");
+        code.AppendLine($"    public static bool GroupOf{inside}GetsTheDiscount()");
+        code.AppendLine("    {");
+        code.AppendLine($"        var order = new TicketOrder({day}, {inside}, 0, 0, 20m, 10m, 12m);");
+        code.AppendLine($"        return new {className}().Apply(order)?.Amount == decimal.Round(order.ListTotal * {rate}m, 2);");
+        code.AppendLine("    }");
+        code.AppendLine();
+        code.AppendLine($"    public static bool GroupOf{outside}PaysFullPrice()");
+        code.AppendLine("    {");
+        code.AppendLine($"        return new {className}().Apply(new TicketOrder({day}, {outside}, 0, 0, 20m, 10m, 12m)) is null;");
+        code.AppendLine("    }");
+        if (spec.Days is "weekdays" or "weekends")
+        {
+            var other = spec.Days == "weekdays" ? "new DateOnly(2026, 12, 5)" : "new DateOnly(2026, 12, 1)";
+            code.AppendLine();
+            code.AppendLine($"    public static bool No{(spec.Days == "weekdays" ? "Weekend" : "Weekday")}Discount()");
+            code.AppendLine("    {");
+            code.AppendLine($"        return new {className}().Apply(new TicketOrder({other}, {inside}, 0, 0, 20m, 10m, 12m)) is null;");
+            code.AppendLine("    }");
+        }
+
+        if (day.StartsWith("NextDay", StringComparison.Ordinal))
+        {
+            code.AppendLine();
+            code.AppendLine("    private static DateOnly NextDay(DayOfWeek day)");
+            code.AppendLine("    {");
+            code.AppendLine("        var date = new DateOnly(2026, 11, 30);");
+            code.AppendLine("        while (date.DayOfWeek != day)");
+            code.AppendLine("        {");
+            code.AppendLine("            date = date.AddDays(1);");
+            code.AppendLine("        }");
+            code.AppendLine();
+            code.AppendLine("        return date;");
+            code.AppendLine("    }");
+        }
+
+        code.AppendLine("}");
     }
 
     private static string WriteReport(string wish)

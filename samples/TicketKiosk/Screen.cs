@@ -46,6 +46,11 @@ internal static class Screen
         Console.WriteLine($"   Extension     {version.ExtensionPoint} ({version.ContractType})");
         Console.WriteLine($"   Model         {version.ModelId ?? "(unknown)"}, {version.RepairRounds} repair round(s), {version.InputTokens:N0} tokens in, {version.OutputTokens:N0} out");
         Console.WriteLine($"   DLL SHA-256   {version.Sha256}");
+        foreach (var check in version.Verification)
+        {
+            Console.WriteLine($"   Check         {(check.Passed ? "passed" : "FAILED")}  {check.Origin}: {check.Name} ({check.Milliseconds:0.##} ms){(check.Message is null ? string.Empty : " - " + check.Message)}");
+        }
+
         Console.WriteLine("   Source:");
         var lines = version.Source.Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd('\n').Split('\n');
         for (var i = 0; i < lines.Length; i++)

@@ -19,6 +19,7 @@ rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.H
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Load, service.Load);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Invoke, service.Invoke);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Unload, service.Unload);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Checks, service.Checks);
 rpc.StartListening();
 await rpc.Completion.ConfigureAwait(false);
 return 0;

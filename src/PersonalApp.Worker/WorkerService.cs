@@ -103,6 +103,36 @@ internal sealed class WorkerService
             : new CallResult("Completed", json, null);
     }
 
+    /// <summary>
+    /// Runs the checks the model wrote beside the plugin: every public static parameterless method returning bool of a
+    /// static class whose name ends in "Checks", each under the plugin's limits.
+    /// </summary>
+    public ChecksResult Checks(string key)
+    {
+        if (!_plugins.TryGetValue(key, out var plugin))
+        {
+            return new ChecksResult([new CheckOutcome("(load)", false, $"Plugin {key} is not loaded in this worker.", 0)]);
+        }
+
+        var methods = plugin.Instance.GetType().Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: true, IsSealed: true } && t.Name.EndsWith("Checks", StringComparison.Ordinal))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .Where(m => m.ReturnType == typeof(bool) && m.GetParameters().Length == 0)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+        var outcomes = new List<CheckOutcome>();
+        foreach (var method in methods)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = GuardedCall.Run(plugin.Limits, () => (bool)method.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            outcomes.Add(result.End == GuardedEnd.Completed
+                ? new CheckOutcome(method.Name, result.Value, result.Value ? null : "returned false", elapsed)
+                : new CheckOutcome(method.Name, false, result.Message, elapsed));
+        }
+
+        return new ChecksResult(outcomes);
+    }
+
     public void Unload(string key)
     {
         if (_plugins.TryRemove(key, out var plugin))

@@ -22,13 +22,13 @@ public sealed class PersonalizationBuilder
     /// The contract text the model sees is derived from the interface and the XML documentation beside its assembly.
     /// </summary>
     /// <typeparam name="TContract">A public interface that generated plugins will implement.</typeparam>
-    /// <param name="configure">Describes the extension point: name, description, keywords, worked examples.</param>
+    /// <param name="configure">Describes the extension point: name, description, keywords, worked examples, acceptance checks.</param>
     /// <returns>The same builder, for chaining.</returns>
     /// <exception cref="ArgumentException"><typeparamref name="TContract"/> is not a public interface, or is declared twice.</exception>
-    public PersonalizationBuilder AddExtensionPoint<TContract>(Action<ExtensionPointOptions>? configure = null)
+    public PersonalizationBuilder AddExtensionPoint<TContract>(Action<ExtensionPointOptions<TContract>>? configure = null)
         where TContract : class
     {
-        var options = new ExtensionPointOptions();
+        var options = new ExtensionPointOptions<TContract>();
         configure?.Invoke(options);
         _registry.Add(typeof(TContract), options);
         return this;

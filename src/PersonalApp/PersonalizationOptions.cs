@@ -42,6 +42,13 @@ public sealed class PersonalizationOptions
     /// </summary>
     public bool WarmUpCompiler { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether each compiled candidate's checks (the extension point's acceptance checks
+    /// and the model's checks of the wish) run before it is stored for approval, in a one-shot isolated worker. A failing
+    /// check goes back to the model within the repair budget. Default <see langword="true"/>.
+    /// </summary>
+    public bool VerifyCandidates { get; set; } = true;
+
     /// <summary>Gets how the isolated worker processes run (the security boundary).</summary>
     public Isolation.IsolationOptions Isolation { get; } = new();
 

@@ -12,6 +12,9 @@ public enum PersonalizationStage
     /// <summary>The code is being compiled.</summary>
     Compiling,
 
+    /// <summary>The compiled candidate's checks (the host's and the model's) are running in an isolated worker.</summary>
+    Verifying,
+
     /// <summary>The model is fixing the code, given the compiler's diagnostics; see <see cref="PersonalizationProgress.Round"/>.</summary>
     Repairing,
 

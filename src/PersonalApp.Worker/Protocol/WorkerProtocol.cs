@@ -16,6 +16,9 @@ public static class WorkerMethods
 
     /// <summary>Takes a plugin key; unloads it.</summary>
     public const string Unload = "unload";
+
+    /// <summary>Takes a plugin key; runs the model-written checks in its assembly; returns a <see cref="ChecksResult"/>.</summary>
+    public const string Checks = "checks";
 }
 
 /// <summary>What a worker says about itself when it starts.</summary>
@@ -55,3 +58,14 @@ public sealed record InvokeRequest(string Key, string Method, IReadOnlyList<stri
 /// <param name="Result">The result, as JSON, when the call completed.</param>
 /// <param name="Message">What happened, when it did not.</param>
 public sealed record CallResult(string Outcome, JsonElement? Result, string? Message);
+
+/// <summary>One model-written check run in the worker.</summary>
+/// <param name="Name">The check's method name.</param>
+/// <param name="Passed">Whether it returned true.</param>
+/// <param name="Message">What happened when it did not pass.</param>
+/// <param name="Milliseconds">How long it took.</param>
+public sealed record CheckOutcome(string Name, bool Passed, string? Message, double Milliseconds);
+
+/// <summary>The model-written checks of a plugin, as the worker ran them.</summary>
+/// <param name="Checks">Each check's outcome.</param>
+public sealed record ChecksResult(IReadOnlyList<CheckOutcome> Checks);

@@ -46,6 +46,11 @@ internal sealed class PluginApprovals : IPluginApprovals
         {
             _runtime.EnsureInitialized();
             var version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
+            if (version.Verification.FirstOrDefault(v => v.Origin == Verification.CheckOrigin.Host && !v.Passed) is { } failed)
+            {
+                throw new PersonalizationException(DiagnosticIds.ApprovalBlockedByChecks, $"Plugin version {key} failed the host's acceptance check \"{failed.Name}\" ({failed.Message}), so it cannot be approved. Reject it, and ask for the feature again.");
+            }
+
             var placement = decision.Placement ?? _options.DefaultPlacement;
             var loaded = _runtime.Load(version, placement);
             try

@@ -60,6 +60,9 @@ public sealed record PluginVersionInfo
     /// <summary>Gets why, as they said.</summary>
     public string? DecisionReason { get; init; }
 
+    /// <summary>Gets the checks run against the version before it was stored (host acceptance checks and the model's checks).</summary>
+    public IReadOnlyList<Verification.VerificationCheck> Verification { get; init; } = [];
+
     /// <summary>Gets where the version runs once approved (chosen at approval); <see langword="null"/> before.</summary>
     public Runtime.PluginPlacement? Placement { get; init; }
 }

@@ -46,6 +46,7 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<PersonalizationRequestValidator>();
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<IPluginIsolation>(sp => sp.GetRequiredService<WorkerPool>());
+        services.TryAddSingleton<PersonalApp.Verification.PluginVerifier>();
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();

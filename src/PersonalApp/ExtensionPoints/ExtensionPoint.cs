@@ -11,8 +11,10 @@ public sealed class ExtensionPoint
         IReadOnlyList<ExtensionPointExample> examples,
         string contractText,
         Sandbox.SandboxLimits? limits,
-        string? isolationProblem)
+        string? isolationProblem,
+        IReadOnlyList<AcceptanceCheck> acceptanceChecks)
     {
+        AcceptanceChecks = acceptanceChecks;
         Limits = limits;
         IsolationProblem = isolationProblem;
         Name = name;
@@ -43,6 +45,9 @@ public sealed class ExtensionPoint
     /// with their XML documentation, derived from the compiled contract.
     /// </summary>
     public string ContractText { get; }
+
+    /// <summary>Gets the host's acceptance checks, run against every candidate before it can be approved.</summary>
+    internal IReadOnlyList<AcceptanceCheck> AcceptanceChecks { get; }
 
     /// <summary>Gets a value indicating whether plugins of this extension point can run in an isolated worker (their contract takes and returns plain data).</summary>
     public bool CanRunIsolated => IsolationProblem is null;

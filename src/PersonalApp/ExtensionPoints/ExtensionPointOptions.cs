@@ -1,9 +1,14 @@
 namespace PersonalApp.ExtensionPoints;
 
 /// <summary>How a host describes one extension point when it declares it.</summary>
-public sealed class ExtensionPointOptions
+public class ExtensionPointOptions
 {
     private readonly List<ExtensionPointExample> _examples = [];
+    private readonly List<AcceptanceCheck> _checks = [];
+
+    internal IReadOnlyList<AcceptanceCheck> AcceptanceChecks => _checks;
+
+    internal void AddCheck(AcceptanceCheck check) => _checks.Add(check);
 
     /// <summary>
     /// Gets or sets the name users and admins see and requests use, unique in the host.

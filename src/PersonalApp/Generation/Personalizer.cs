@@ -23,6 +23,7 @@ internal sealed partial class Personalizer : IPersonalizer
     private readonly CodeExtractor _extractor;
     private readonly PluginCompiler _compiler;
     private readonly PluginStore _store;
+    private readonly Verification.PluginVerifier _verifier;
     private readonly ILogger<Personalizer> _logger;
 
     public Personalizer(
@@ -34,8 +35,10 @@ internal sealed partial class Personalizer : IPersonalizer
         CodeExtractor extractor,
         PluginCompiler compiler,
         PluginStore store,
+        Verification.PluginVerifier verifier,
         ILogger<Personalizer> logger)
     {
+        _verifier = verifier;
         _services = services;
         _options = options.Value;
         _extensionPoints = extensionPoints;
@@ -132,11 +135,23 @@ internal sealed partial class Personalizer : IPersonalizer
                 var started = Stopwatch.GetTimestamp();
                 var compiled = _compiler.Compile(extraction.Source!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
                 PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (compiled.Succeeded)
+                IReadOnlyList<Verification.VerificationCheck> verification = [];
+                if (compiled.Succeeded && _options.VerifyCandidates && Verification.PluginVerifier.HasWork(run.ExtensionPoint, compiled.Plugin!))
+                {
+                    Report(progress, PersonalizationStage.Verifying, round, "Running the checks in an isolated worker");
+                    verification = await _verifier.VerifyAsync(run.ExtensionPoint, compiled.Plugin!, cancellationToken).ConfigureAwait(false);
+                }
+
+                var failedChecks = verification.Where(v => !v.Passed).Select(v => PersonalizationDiagnostic.Error(
+                    v.Origin == Verification.CheckOrigin.Host ? DiagnosticIds.HostCheckFailed : DiagnosticIds.ModelCheckFailed,
+                    v.Origin == Verification.CheckOrigin.Host
+                        ? $"The host's acceptance check \"{v.Name}\" failed: {v.Message}. The plugin must pass it."
+                        : $"Your check {v.Name} failed: {v.Message}. Fix the plugin so the wish holds (or the check, if it is wrong).")).ToList();
+                if (compiled.Succeeded && failedChecks.Count == 0)
                 {
                     var key = _store.InsertVersion(new NewPluginVersion(
                         run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
-                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History));
+                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History) { Verification = verification });
                     Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
                     LogPending(run.RequestId, key.ToString(), round);
                     return new PersonalizationResult
@@ -151,7 +166,7 @@ internal sealed partial class Personalizer : IPersonalizer
                     };
                 }
 
-                errors = compiled.Errors;
+                errors = compiled.Succeeded ? failedChecks : compiled.Errors;
                 score = errors.Count;
             }
             else

@@ -129,7 +129,7 @@ internal sealed class PluginCompiler
             return CompilationResult.Failure(scan);
         }
 
-        return CompilationResult.Success(new CompiledPlugin(assemblyName, implementer, image, pdb.ToArray(), Sha256(image)));
+        return CompilationResult.Success(new CompiledPlugin(assemblyName, implementer, image, pdb.ToArray(), Sha256(image)) { ModelChecks = ModelChecks(compilation) });
     }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -224,6 +224,16 @@ internal sealed class PluginCompiler
         problem = null;
         return ReflectionName(type);
     }
+
+    /// <summary>The model's checks: public static parameterless bool methods of static classes named "...Checks".</summary>
+    private static List<string> ModelChecks(CSharpCompilation compilation)
+        => AllTypes(compilation.Assembly.GlobalNamespace)
+            .Where(t => t.IsStatic && t.Name.EndsWith("Checks", StringComparison.Ordinal) && t.DeclaredAccessibility == Accessibility.Public)
+            .SelectMany(t => t.GetMembers().OfType<IMethodSymbol>())
+            .Where(m => m.IsStatic && m.DeclaredAccessibility == Accessibility.Public && m.Parameters.Length == 0 && m.ReturnType.SpecialType == SpecialType.System_Boolean)
+            .Select(m => m.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>The name reflection finds a type by (<c>Namespace.Outer+Inner</c>), which is what the loader looks up.</summary>
     internal static string ReflectionName(INamedTypeSymbol type)

@@ -14,17 +14,20 @@ internal class RemotePluginProxy : DispatchProxy
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private WorkerPool? _pool;
+    private Func<InvokeRequest, CallResult>? _send;
     private string _key = string.Empty;
-    private CallLimits? _limits;
     private int _maxResultBytes;
 
+    /// <summary>A proxy for a plugin loaded in the pool's serving worker.</summary>
     public static object Create(Type contract, WorkerPool pool, string key, CallLimits limits, int maxResultBytes)
+        => Create(contract, key, maxResultBytes, request => pool.InvokeAsync(request, limits, CancellationToken.None).GetAwaiter().GetResult());
+
+    /// <summary>A proxy whose calls go wherever <paramref name="send"/> takes them (for example a one-shot verification worker).</summary>
+    public static object Create(Type contract, string key, int maxResultBytes, Func<InvokeRequest, CallResult> send)
     {
         var proxy = (RemotePluginProxy)DispatchProxy.Create(contract, typeof(RemotePluginProxy));
-        proxy._pool = pool;
+        proxy._send = send;
         proxy._key = key;
-        proxy._limits = limits;
         proxy._maxResultBytes = maxResultBytes;
         return proxy;
     }
@@ -36,8 +39,8 @@ internal class RemotePluginProxy : DispatchProxy
         var arguments = parameters.Select((p, i) => JsonSerializer.SerializeToElement(args?[i], p.ParameterType, Json)).ToList();
         var request = new InvokeRequest(_key, targetMethod.Name, parameters.Select(p => p.ParameterType.FullName!).ToList(), arguments, _maxResultBytes);
 
-        // The contract is synchronous, so the call waits for the worker; the pool's deadline bounds the wait.
-        var result = _pool!.InvokeAsync(request, _limits!, CancellationToken.None).GetAwaiter().GetResult();
+        // The contract is synchronous, so the call waits for the worker; the worker's deadline bounds the wait.
+        var result = _send!(request);
         if (result.Outcome != nameof(PluginOutcomeKind.Completed))
         {
             var kind = Enum.TryParse<PluginOutcomeKind>(result.Outcome, out var parsed) ? parsed : PluginOutcomeKind.Faulted;

@@ -54,7 +54,11 @@ internal sealed class WorkerProcess : IDisposable
     /// Makes one call, with a wall-clock deadline after which the worker is killed. Returns null when the worker died
     /// or was killed (the caller replaces it and decides what the outcome was).
     /// </summary>
-    public async Task<CallResult?> CallAsync(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
+    public Task<CallResult?> CallAsync(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
+        => CallAsync<CallResult>(method, argument, deadline, cancellationToken);
+
+    public async Task<T?> CallAsync<T>(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
+        where T : class
     {
         await _oneCallAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -63,7 +67,7 @@ internal sealed class WorkerProcess : IDisposable
 
             // StreamJsonRpc's cancellation is cooperative (the call waits for the worker to answer), so the deadline is
             // enforced here: past it, the worker is killed, which ends the call whatever the worker is doing.
-            var call = _rpc.InvokeWithCancellationAsync<CallResult>(method, [argument], cancellationToken);
+            var call = _rpc.InvokeWithCancellationAsync<T>(method, [argument], cancellationToken);
             try
             {
                 return await call.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);

@@ -16,4 +16,8 @@ internal sealed record NewPluginVersion(
     int RepairRounds,
     long InputTokens,
     long OutputTokens,
-    IReadOnlyList<PersonalizationDiagnostic> Diagnostics);
+    IReadOnlyList<PersonalizationDiagnostic> Diagnostics)
+{
+    /// <summary>Gets the checks run against the version before it was stored.</summary>
+    public IReadOnlyList<Verification.VerificationCheck> Verification { get; init; } = [];
+}

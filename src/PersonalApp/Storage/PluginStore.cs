@@ -19,7 +19,7 @@ internal sealed class PluginStore
     internal static int SchemaVersion => Migrations.Count;
 
     private const string VersionColumns =
-        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, placement";
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, placement, verification";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -77,13 +77,14 @@ internal sealed class PluginStore
         var next = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM plugin_versions WHERE plugin_id = $id", ("$id", version.PluginId)), CultureInfo.InvariantCulture);
         var now = Now();
         Execute(connection, transaction,
-            "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at) " +
-            "VALUES ($id, $v, $req, $ep, $contract, $owner, $wish, $status, $source, $asm, $type, $dll, $pdb, $sha, $model, $rounds, $in, $out, $diag, $now, $now)",
+            "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, verification) " +
+            "VALUES ($id, $v, $req, $ep, $contract, $owner, $wish, $status, $source, $asm, $type, $dll, $pdb, $sha, $model, $rounds, $in, $out, $diag, $now, $now, $verification)",
             ("$id", version.PluginId), ("$v", next), ("$req", version.RequestId), ("$ep", version.ExtensionPoint), ("$contract", version.ContractType),
             ("$owner", version.Owner), ("$wish", version.Wish), ("$status", nameof(PluginStatus.PendingApproval)), ("$source", version.Source),
             ("$asm", version.Compiled.AssemblyName), ("$type", version.Compiled.TypeName), ("$dll", version.Compiled.Dll), ("$pdb", version.Compiled.Pdb),
             ("$sha", version.Compiled.Sha256), ("$model", version.ModelId), ("$rounds", version.RepairRounds), ("$in", version.InputTokens),
-            ("$out", version.OutputTokens), ("$diag", JsonSerializer.Serialize(version.Diagnostics, Json)), ("$now", now));
+            ("$out", version.OutputTokens), ("$diag", JsonSerializer.Serialize(version.Diagnostics, Json)), ("$now", now),
+            ("$verification", JsonSerializer.Serialize(version.Verification, Json)));
         Execute(connection, transaction,
             "UPDATE requests SET status = 'pending-approval', plugin_id = $id, version = $v, repair_rounds = $rounds, input_tokens = $in, output_tokens = $out, updated_at = $now WHERE id = $req",
             ("$id", version.PluginId), ("$v", next), ("$req", version.RequestId), ("$rounds", version.RepairRounds), ("$in", version.InputTokens), ("$out", version.OutputTokens), ("$now", now));
@@ -308,6 +309,7 @@ internal sealed class PluginStore
                 DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
                 DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Placement = reader.IsDBNull(20) ? null : Enum.Parse<Runtime.PluginPlacement>(reader.GetString(20)),
+                Verification = JsonSerializer.Deserialize<List<Verification.VerificationCheck>>(reader.GetString(21), Json) ?? [],
             });
         }
 
@@ -346,6 +348,13 @@ internal sealed class PluginStore
 
         // 2: where an approved version runs (InProcess or Isolated), chosen by the admin at approval.
         "ALTER TABLE plugin_versions ADD COLUMN placement TEXT;",
+
+        // 3: the checks run against a version before it was stored (JSON), as the approval packet shows them.
+        """
+        ALTER TABLE plugin_versions ADD COLUMN verification TEXT NOT NULL DEFAULT '[]';
+        CREATE TRIGGER plugin_versions_verification_immutable BEFORE UPDATE OF verification ON plugin_versions
+        BEGIN SELECT RAISE(ABORT, 'plugin versions are immutable: create a new version instead'); END;
+        """,
     ];
 
     private const string Schema = """
