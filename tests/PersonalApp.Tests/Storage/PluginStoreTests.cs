@@ -28,7 +28,7 @@ public sealed class PluginStoreTests : IDisposable
         store.EnsureOpen();
 
         Assert.Equal(0x50415031L, RawSql.Scalar(store.Path, "PRAGMA application_id"));
-        Assert.Equal(1L, RawSql.Scalar(store.Path, "PRAGMA user_version"));
+        Assert.Equal((long)PluginStore.SchemaVersion, RawSql.Scalar(store.Path, "PRAGMA user_version"));
         Assert.Equal("wal", RawSql.Scalar(store.Path, "PRAGMA journal_mode"));
         Assert.Equal(3L, RawSql.Scalar(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('requests', 'plugin_versions', 'audit_log')"));
     }
@@ -129,7 +129,7 @@ public sealed class PluginStoreTests : IDisposable
     {
         CreateStore().EnsureOpen();
         SqliteConnection.ClearAllPools();
-        RawSql.Execute(_directory.StorePath, "PRAGMA user_version = 2");
+        RawSql.Execute(_directory.StorePath, $"PRAGMA user_version = {PluginStore.SchemaVersion + 1}");
         var before = File.ReadAllBytes(_directory.StorePath);
 
         var ex = Assert.Throws<PersonalizationException>(CreateStore().EnsureOpen);
