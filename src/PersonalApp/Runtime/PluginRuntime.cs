@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
+using PersonalApp.Capabilities;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Sandbox;
@@ -31,20 +33,35 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly List<WeakReference> _unloading = [];
     private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
 
+    private readonly IUserGroups _groups;
+
     /// <summary>The live plugins by owner and contract, oldest first: rebuilt at each swap, so a lookup is one probe.</summary>
     private ILookup<(string Owner, Type Contract), LoadedPlugin> _byUser = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Owner, p.ContractType));
+
+    /// <summary>The live plugins shared beyond their owner, by audience (<c>everyone</c>, <c>group:name</c>) and contract, oldest first.</summary>
+    private ILookup<(string Audience, Type Contract), LoadedPlugin> _shared = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Audience.ToString(), p.ContractType));
+    private bool _anyGroupShares;
     private volatile bool _initialized;
     private bool _disposed;
 
-    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, PluginCompiler compiler, IOptions<PersonalizationOptions> options, TimeProvider time, ILogger<PluginRuntime> logger)
+    public PluginRuntime(
+        PluginStore store,
+        ExtensionPointRegistry extensionPoints,
+        PluginCompiler compiler,
+        IOptions<PersonalizationOptions> options,
+        TimeProvider time,
+        ILogger<PluginRuntime> logger,
+        PluginContextFactory contexts,
+        IUserGroups groups)
     {
         _store = store;
         _extensionPoints = extensionPoints;
         _compiler = compiler;
         _logger = logger;
+        _groups = groups;
         _pluginDirectory = options.Value.ResolvePluginDirectory();
         _defaultLimits = options.Value.Sandbox.Limits;
-        _invoker = new PluginInvoker(this, time, logger);
+        _invoker = new PluginInvoker(this, time, logger, contexts);
     }
 
     /// <summary>Gets the number of loaded versions. For tests and health checks.</summary>
@@ -55,16 +72,58 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         EnsureInitialized();
+        var contract = typeof(TContract);
+        var byUser = _byUser;
+        var shared = _shared;
+        IEnumerable<LoadedPlugin> plugins = byUser[(userId, contract)];
+        var everyone = shared[(PluginAudience.Everyone.ToString(), contract)];
+        var others = everyone.Any();
+        if (Volatile.Read(ref _anyGroupShares))
+        {
+            // The host's resolver is asked only while some plugin is shared with a group.
+            var groups = _groups.GetGroups(userId);
+            if (groups.Count > 0)
+            {
+                everyone = everyone.Concat(groups.Distinct(StringComparer.Ordinal).SelectMany(g => shared[(PluginAudience.Group(g).ToString(), contract)]));
+                others = true;
+            }
+        }
+
+        if (others)
+        {
+            // The user's own plugins and those shared with them, each once, oldest first.
+            plugins = plugins.Concat(everyone)
+                .DistinctBy(p => p.Key.PluginId, StringComparer.Ordinal)
+                .OrderBy(p => p.PluginCreatedAt)
+                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal);
+        }
+
         var result = new List<PersonalFeature<TContract>>();
-        foreach (var plugin in _byUser[(userId, typeof(TContract))])
+        foreach (var plugin in plugins)
         {
             if (!plugin.Disabled)
             {
-                result.Add(new PersonalFeature<TContract>(plugin, _invoker));
+                result.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
             }
         }
 
         return result;
+    }
+
+    /// <summary>Changes who gets a live plugin besides its owner (the store is the caller's business). Returns false when the plugin is not live.</summary>
+    public bool SetAudience(string pluginId, PluginAudience audience)
+    {
+        lock (_swapLock)
+        {
+            if (!_active.TryGetValue(pluginId, out var plugin))
+            {
+                return false;
+            }
+
+            plugin.Audience = audience;
+            Reindex();
+            return true;
+        }
     }
 
     /// <summary>Loads every version the store says is active, once; a version whose DLL fails its hash check is quarantined instead.</summary>
@@ -95,6 +154,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 {
                     // Quarantined and audited by Load; the rest of the catalog still loads.
                     LogQuarantined(version.Key.ToString(), ex.Message);
+                }
+                catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.ContractChanged)
+                {
+                    // Never loaded silently: suspended (audited) and listed for the admin; the rest of the catalog still loads.
+                    _store.Transition(version.Key, [PluginStatus.Active], PluginStatus.Suspended, AuditActions.Suspended, AuditActions.SystemActor, ex.Message);
+                    LogSuspended(version.Key.ToString(), ex.Message);
                 }
                 catch (PersonalizationException ex)
                 {
@@ -134,6 +199,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 $"Plugin version {version.Key} was quarantined and not loaded: its {reason}. The store was changed outside PersonalApp; ask the user to request the feature again.");
         }
 
+        Recheck(version, extensionPoint);
+
         // Layer 2 again, on the stored bytes and the policy in force now: a policy narrowed since approval keeps the plugin out.
         var scan = ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint));
         if (scan.Count > 0)
@@ -160,6 +227,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 {
                     config.LoadInMemory = true;
                     config.PreferSharedTypes = true;
+
+                    // Shared types come from the contract's own load context (the default one, unless the host loads its contracts itself).
+                    config.DefaultContext = AssemblyLoadContext.GetLoadContext(extensionPoint.ContractType.Assembly) ?? AssemblyLoadContext.Default;
                 });
             var assembly = loader.LoadDefaultAssembly();
             var type = assembly.GetType(version.TypeName, throwOnError: true)!;
@@ -179,7 +249,11 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             }
 
             var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
-            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt);
+            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt)
+            {
+                Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
+                Audience = _store.GetAudience(version.Key.PluginId),
+            };
             loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
             return loaded;
         }
@@ -191,6 +265,40 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 $"Plugin version {version.Key} could not be loaded ({ex.GetType().Name}: {ex.Message}). It stays as it was; check the host's contract assembly version.",
                 ex);
         }
+    }
+
+    /// <summary>
+    /// When the host assemblies the version was checked against have changed (a new contract assembly, a new
+    /// PersonalApp.Abstractions), compiles its source again against the ones in force and runs every static check; throws
+    /// <see cref="DiagnosticIds.ContractChanged"/> when it no longer passes. A version that passes is recorded (audited)
+    /// as checked against the new fingerprint; the DLL that loads is still the one that was approved.
+    /// </summary>
+    private void Recheck(PluginVersionInfo version, ExtensionPoint extensionPoint)
+    {
+        var fingerprint = _compiler.FingerprintOf(extensionPoint);
+        if (string.Equals(version.ContractFingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var result = _compiler.Compile(version.Source, extensionPoint, version.AssemblyName, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.ContractChanged,
+                $"Plugin version {version.Key} no longer compiles or passes the sandbox policy against the host's contract as it is now ({string.Join("; ", result.Errors.Take(3).Select(e => e.ToString()))}). " +
+                "It is not loaded. Ask its owner to request a new version (\"change it so that...\"), roll back to a version that passes, or revoke it.");
+        }
+
+        if (!result.Plugin!.Capabilities.SequenceEqual(version.RequestedCapabilities, StringComparer.Ordinal))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.ContractChanged,
+                $"Plugin version {version.Key} now asks for the capabilities [{string.Join(", ", result.Plugin.Capabilities)}] instead of the approved [{string.Join(", ", version.RequestedCapabilities)}]. It is not loaded; ask for a new version.");
+        }
+
+        _store.RecordRecheck(version.Key, fingerprint);
+        LogRechecked(version.Key.ToString());
     }
 
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
@@ -279,10 +387,15 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     /// <summary>Rebuilds the per-user index; called under the swap lock.</summary>
     private void Reindex()
-        => _byUser = _active.Values
+    {
+        var ordered = _active.Values
             .OrderBy(p => p.PluginCreatedAt)
             .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
-            .ToLookup(p => (p.Owner, p.ContractType));
+            .ToList();
+        _shared = ordered.Where(p => p.Audience.Kind != PluginAudienceKind.Owner).ToLookup(p => (p.Audience.ToString(), p.ContractType));
+        Volatile.Write(ref _anyGroupShares, ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
+        _byUser = ordered.ToLookup(p => (p.Owner, p.ContractType));
+    }
 
     private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
     {
@@ -353,6 +466,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Plugin version {Key} was not marked disabled in the store: {Reason}")]
     private partial void LogDisableSkipped(string key, string reason);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Plugin version {Key} was suspended at start-up: {Reason}")]
+    private partial void LogSuspended(string key, string reason);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Plugin version {Key} was re-checked against the host's changed contract and still passes")]
+    private partial void LogRechecked(string key);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
     private partial void LogFolderKept(string folder, string reason);

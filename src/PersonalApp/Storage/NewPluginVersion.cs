@@ -16,4 +16,8 @@ internal sealed record NewPluginVersion(
     int RepairRounds,
     long InputTokens,
     long OutputTokens,
-    IReadOnlyList<PersonalizationDiagnostic> Diagnostics);
+    IReadOnlyList<PersonalizationDiagnostic> Diagnostics)
+{
+    /// <summary>Gets the fingerprint of the host assemblies it was compiled against.</summary>
+    public string? ContractFingerprint { get; init; }
+}
