@@ -89,6 +89,11 @@ internal static class LineDiff
 
     private static string[] Lines(string text)
     {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         return text.EndsWith('\n') ? lines[..^1] : lines;
     }
