@@ -446,7 +446,7 @@ internal sealed class PluginStore
     }
 
     /// <summary>The schema's migrations: entry N takes a store from version N to N + 1. Append; never edit a shipped one.</summary>
-    private static readonly IReadOnlyList<string> Migrations =
+    internal static readonly IReadOnlyList<string> Migrations =
     [
         Schema,
 
