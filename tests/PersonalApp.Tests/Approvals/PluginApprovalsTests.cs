@@ -482,6 +482,22 @@ public sealed class PluginApprovalsTests : IDisposable
     }
 
     [Fact]
+    public async Task RollbackAndPromote_CancelledToken_ThrowAndChangeNothing()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        var v2 = await host.RequestAndApproveAsync("anna", "make it 25% off", pluginId: v1.PluginId);
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Approvals.RollbackAsync(v1, "manager", "back", cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Approvals.PromoteAsync(v1.PluginId, PluginAudience.Everyone, "manager", "share", cancelled));
+
+        Assert.Equal(v2, Assert.Single(host.Rules("anna")).Key);
+        Assert.Empty(host.Rules("ben"));
+        Assert.DoesNotContain(await host.Approvals.GetAuditLogAsync(v1.PluginId), e => e.Action is "rolled-back" or "promoted");
+    }
+
+    [Fact]
     public async Task PromoteAsync_PluginWithNoActiveVersion_ThrowsPA0502()
     {
         await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
