@@ -34,14 +34,19 @@ internal readonly record struct ApiReference(string Namespace, string DocId, str
     {
         if (!Operators.TryGetValue(key.Name, out var symbol))
         {
-            return key.Display;
+            // A generic method shows its type parameters: PluginContext.Require<T>(), Enumerable.Sum<T>(...).
+            var display = key.Display;
+            var open = display.IndexOf('(', StringComparison.Ordinal);
+            return key.Arity == 0 || open < 0
+                ? display
+                : display[..open] + (key.Arity == 1 ? "<T>" : "<" + string.Join(", ", Enumerable.Range(1, key.Arity).Select(i => "T" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ">") + display[open..];
         }
 
-        var display = key.Display;
-        var open = display.IndexOf('(', StringComparison.Ordinal);
+        var text = key.Display;
+        var paren = text.IndexOf('(', StringComparison.Ordinal);
         var type = key.TypeId[(key.TypeId.LastIndexOf('.') + 1)..].Split('`')[0];
         return symbol.Contains(' ', StringComparison.Ordinal)
-            ? $"{type} {symbol}{(open < 0 ? string.Empty : display[open..])}"
-            : $"{type} operator {symbol}{(open < 0 ? string.Empty : display[open..])}";
+            ? $"{type} {symbol}{(paren < 0 ? string.Empty : text[paren..])}"
+            : $"{type} operator {symbol}{(paren < 0 ? string.Empty : text[paren..])}";
     }
 }

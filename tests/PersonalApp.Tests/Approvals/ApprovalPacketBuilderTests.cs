@@ -101,7 +101,9 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
         Assert.Equal(["storage"], packet.RequestedCapabilities);
         Assert.Equal(["storage"], packet.GrantedCapabilities);
         Assert.Equal(RiskLevel.Medium, packet.Risk);
-        Assert.Contains(packet.ApisUsed, a => a.Namespace == "PersonalApp.Capabilities" && a.Members.Contains("IPluginStorage.Increment(String, Int64)"));
+        var capabilities = Assert.Single(packet.ApisUsed, a => a.Namespace == "PersonalApp.Capabilities").Members;
+        Assert.Contains("IPluginStorage.Increment(String, Int64)", capabilities);
+        Assert.Contains("PluginContext.Require<T>()", capabilities);
         Assert.Equal("manager", packet.DecidedBy);
     }
 
