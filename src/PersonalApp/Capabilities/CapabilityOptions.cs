@@ -35,8 +35,9 @@ public sealed class CapabilityOptions
 
     /// <summary>
     /// Gets or sets what creates the <see cref="HttpClient"/> used for plugins' GETs, or <see langword="null"/> (the default)
-    /// for PersonalApp's own, which follows no redirects. A client you supply must not follow redirects either; a
-    /// response that ended up on another host is refused anyway.
+    /// for PersonalApp's own, which follows no redirects. Called once, on the first GET; PersonalApp does not dispose the
+    /// client it returns. A client you supply must not follow redirects either; a response that ended up on another host
+    /// is refused anyway.
     /// </summary>
     public Func<HttpClient>? HttpClientFactory { get; set; }
 

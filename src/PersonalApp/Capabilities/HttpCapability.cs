@@ -42,8 +42,7 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            using var response = Send(uri, cancel.Token);
             if (response.RequestMessage?.RequestUri is { } final && !Allowed(final))
             {
                 throw Refuse($"GET {Shorten(url)} was redirected to '{final.Authority}', which is not on the approved list.");
@@ -76,6 +75,21 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
     protected override bool IsHeldBy(PluginContext context) => ReferenceEquals(context.Http, this);
 
     private bool Allowed(Uri uri) => _hosts.Any(h => h.Allows(uri));
+
+    /// <summary>Sends the GET on this thread; a host-supplied handler without synchronous sends is waited on instead.</summary>
+    private HttpResponseMessage Send(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            return _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            return _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).GetAwaiter().GetResult();
+        }
+    }
 
     private string Read(HttpResponseMessage response, CancellationToken cancellationToken, string url)
     {

@@ -45,6 +45,19 @@ public sealed class HttpCapabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task GetString_HostSuppliedClientWhoseHandlerIsAsyncOnly_IsUsed()
+    {
+        await using var server = new LoopbackHttpServer(path => (200, "via the host's client", null));
+        using var handler = new AsyncOnlyHandler();
+        await using var host = await StartAsync(server, server.Url("/prices"), o => o.Capabilities.HttpClientFactory = () => new HttpClient(handler, disposeHandler: false));
+
+        var outcome = Call(host);
+
+        Assert.Equal("via the host's client", outcome.Value!.Reason);
+        Assert.Equal(1, handler.Sends);
+    }
+
+    [Fact]
     public async Task GetString_HostNotOnTheList_RefusesWithoutSendingAnything()
     {
         await using var server = new LoopbackHttpServer(_ => (200, "secret", null));
@@ -128,6 +141,30 @@ public sealed class HttpCapabilityTests : IDisposable
         Assert.Equal(RiskLevel.High, packet.Risk);
         Assert.Contains(packet.RiskReasons, r => r.StartsWith("High: asks for http", StringComparison.Ordinal) && r.Contains(server.Authority, StringComparison.Ordinal));
         Assert.Equal([CapabilityNames.Http], packet.RequestedCapabilities);
+    }
+
+    /// <summary>A host's handler that implements only SendAsync (HttpMessageHandler's synchronous Send then throws NotSupportedException).</summary>
+    private sealed class AsyncOnlyHandler : HttpMessageHandler
+    {
+        private readonly HttpMessageInvoker _inner = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        public int Sends { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Sends++;
+            return _inner.SendAsync(request, cancellationToken);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private static PluginOutcome<TicketKiosk.Contracts.PriceAdjustment?> Call(TestHost host)
