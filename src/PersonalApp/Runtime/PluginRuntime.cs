@@ -35,12 +35,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     private readonly IUserGroups _groups;
 
-    /// <summary>The live plugins by owner and contract, oldest first: rebuilt at each swap, so a lookup is one probe.</summary>
-    private ILookup<(string Owner, Type Contract), LoadedPlugin> _byUser = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Owner, p.ContractType));
-
-    /// <summary>The live plugins shared beyond their owner, by audience (<c>everyone</c>, <c>group:name</c>) and contract, oldest first.</summary>
-    private ILookup<(string Audience, Type Contract), LoadedPlugin> _shared = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Audience.ToString(), p.ContractType));
-    private bool _anyGroupShares;
+    /// <summary>The live plugins by owner and by audience: rebuilt at each swap and replaced whole, so a lookup is one probe of one snapshot.</summary>
+    private volatile Index _index = Index.Of([]);
     private volatile bool _initialized;
     private bool _disposed;
 
@@ -73,12 +69,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         EnsureInitialized();
         var contract = typeof(TContract);
-        var byUser = _byUser;
-        var shared = _shared;
-        IEnumerable<LoadedPlugin> plugins = byUser[(userId, contract)];
+        var index = _index;
+        var shared = index.Shared;
+        IEnumerable<LoadedPlugin> plugins = index.ByUser[(userId, contract)];
         var everyone = shared[(PluginAudience.Everyone.ToString(), contract)];
         var others = everyone.Any();
-        if (Volatile.Read(ref _anyGroupShares))
+        if (index.AnyGroupShares)
         {
             // The host's resolver is asked only while some plugin is shared with a group.
             var groups = _groups.GetGroups(userId);
@@ -386,16 +382,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     }
 
     /// <summary>Rebuilds the per-user index; called under the swap lock.</summary>
-    private void Reindex()
-    {
-        var ordered = _active.Values
-            .OrderBy(p => p.PluginCreatedAt)
-            .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
-            .ToList();
-        _shared = ordered.Where(p => p.Audience.Kind != PluginAudienceKind.Owner).ToLookup(p => (p.Audience.ToString(), p.ContractType));
-        Volatile.Write(ref _anyGroupShares, ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
-        _byUser = ordered.ToLookup(p => (p.Owner, p.ContractType));
-    }
+    private void Reindex() => _index = Index.Of(_active.Values);
 
     private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
     {
@@ -475,4 +462,23 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
     private partial void LogFolderKept(string folder, string reason);
+
+    /// <summary>The live plugins, oldest first, by owner and contract and by audience (<c>everyone</c>, <c>group:name</c>) and contract.</summary>
+    private sealed record Index(
+        ILookup<(string Owner, Type Contract), LoadedPlugin> ByUser,
+        ILookup<(string Audience, Type Contract), LoadedPlugin> Shared,
+        bool AnyGroupShares)
+    {
+        public static Index Of(IEnumerable<LoadedPlugin> active)
+        {
+            var ordered = active
+                .OrderBy(p => p.PluginCreatedAt)
+                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
+                .ToList();
+            return new Index(
+                ordered.ToLookup(p => (p.Owner, p.ContractType)),
+                ordered.Where(p => p.Audience.Kind != PluginAudienceKind.Owner).ToLookup(p => (p.Audience.ToString(), p.ContractType)),
+                ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
+        }
+    }
 }
