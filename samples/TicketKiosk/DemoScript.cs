@@ -6,8 +6,10 @@ using TicketKiosk.Contracts;
 namespace TicketKiosk;
 
 /// <summary>
-/// The whole story without input: a wish, generation, the approval packet, approval, the feature used, a report, a
-/// restart with the features still there, a change asked for in words, a wish the offline model declines, a revoke.
+/// The whole story without input: a wish, generation, the approval packet, approval, the feature used, a report offered
+/// again instead of written twice and shared with everyone, a rule that keeps data (storage and clock granted at
+/// approval), a restart with the features and their data still there, a change asked for in words (its packet shows the
+/// diff), a rollback, a wish the offline model declines, a revoke, the audit log and the capability counts.
 /// Every step checks what it shows; a wrong figure ends the demo with exit code 1.
 /// </summary>
 internal static class DemoScript
@@ -47,9 +49,11 @@ internal static class DemoScript
             var rule = result.Plugin!.Value;
 
             Screen.Step("3. The manager reads the approval packet");
-            var packet = await kiosk.Approvals.GetAsync(rule, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
+            var packet = await kiosk.Approvals.GetPacketAsync(rule, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
             Screen.Packet(packet);
             Expect(packet.Status == PluginStatus.PendingApproval, "the new rule waits for approval");
+            Expect(packet.Risk == RiskLevel.Low && packet.RequestedCapabilities.Count == 0, "pure computation over the order, no capabilities: low risk");
+            Expect(packet.ApisUsed.Any(a => a.Namespace == "TicketKiosk.Contracts" && a.Members.Contains("TicketOrder.GroupSize (get)")), "the packet lists the APIs the code uses, by namespace");
             Expect(kiosk.Features.GetAll<ITicketPricingRule>("anna").Count == 0, "nothing is live before approval");
 
             Screen.Step("4. The manager approves it: live at once, no restart");
@@ -85,7 +89,40 @@ internal static class DemoScript
             Console.WriteLine("   " + printed.Replace("\n", "\n   ", StringComparison.Ordinal));
             Expect(printed.Contains("396.00", StringComparison.Ordinal), "the report adds up the takings (396.00)");
 
-            Screen.Step("6. The kiosk restarts");
+            Screen.Step("6. Ben asks for the same report in his own words; the manager shares Anna's with everyone");
+            var same = await kiosk.Personalizer.RequestAsync("ben", "A daily report of revenue and visitors.", Screen.Progress(), cancellationToken);
+            Expect(same.Kind == PersonalizationResultKind.ExistingPluginOffered && same.ReusedPlugin == report.Plugin, "the approved report is offered instead of writing a new one: no model call");
+            Console.WriteLine($"   tokens saved: {same.TokensSaved:N0}");
+            Expect(same.TokensSaved > 0, "the tokens saved are counted");
+            await kiosk.Approvals.PromoteAsync(report.Plugin!.Value.PluginId, PluginAudience.Everyone, "manager", "Every desk prints it in the evening", cancellationToken);
+            Expect(kiosk.Features.GetAll<ISalesReport>("ben").Count == 1, "after the promotion Ben gets Anna's report too");
+
+            Screen.Step("7. Ben asks: \"every third group today gets 10% off\" (a rule that needs to remember)");
+            var counter = await kiosk.Personalizer.RequestAsync("ben", "every third group today gets 10% off", Screen.Progress(), cancellationToken);
+            if (!counter.IsPendingApproval)
+            {
+                Screen.Failure(counter);
+                return 1;
+            }
+
+            var counterPacket = await kiosk.Approvals.GetPacketAsync(counter.Plugin!.Value, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
+            Screen.Packet(counterPacket, showSource: false);
+            Expect(counterPacket.RequestedCapabilities.SequenceEqual(["storage", "clock"]), "its manifest asks for storage and the clock, as its code uses them");
+            Expect(counterPacket.Risk == RiskLevel.Medium, "keeping data per user makes it medium risk");
+            await kiosk.Approvals.ApproveAsync(
+                counter.Plugin!.Value,
+                // Capabilities are served by the host, so a plugin that uses them runs in-process (isolated plugins cannot use them yet).
+                new ApprovalDecision("manager", "A fair loyalty offer") { GrantedCapabilities = new HashSet<string> { "storage", "clock" }, Placement = PluginPlacement.InProcess },
+                cancellationToken);
+            decimal[] expected = [240m, 240m, 216m];
+            for (var i = 0; i < expected.Length; i++)
+            {
+                var served = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("ben"));
+                Screen.Order($"Ben's group {i + 1} today", served);
+                Expect(served.Total == expected[i], $"group {i + 1} pays {expected[i]:0.00}");
+            }
+
+            Screen.Step("8. The kiosk restarts");
             await kiosk.DisposeAsync();
             Console.WriteLine("   stopped; starting again on the same database...");
             kiosk = await KioskHost.StartAsync(dataDirectory, model, isolated, cancellationToken);
@@ -94,8 +131,11 @@ internal static class DemoScript
             var afterRestart = PriceCalculator.Price(group, rules);
             Screen.Order("Group of 12 on a Tuesday", afterRestart);
             Expect(afterRestart.Total == 192m, "the rule is still live after the restart (hash checked, reloaded)");
+            var fourth = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("ben"));
+            Screen.Order("Ben's group 4 today", fourth);
+            Expect(fourth.Adjustments.Any(a => a.Reason == "Group 4 served today"), "Ben's counter kept its data in the store across the restart");
 
-            Screen.Step("7. Anna changes her mind: \"make it 25% off\"");
+            Screen.Step("9. Anna changes her mind: \"make it 25% off\"");
             var change = await kiosk.Personalizer.RequestAsync(
                 new PersonalizationRequest("anna", "make it 25% off") { PluginId = rule.PluginId }, Screen.Progress(), cancellationToken);
             if (!change.IsPendingApproval)
@@ -106,6 +146,10 @@ internal static class DemoScript
 
             Console.WriteLine($"   {change.Plugin} waits for approval; {rule} stays live meanwhile");
             Expect(PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("anna")).Total == 192m, "v1 stays live until v2 is approved");
+            var changePacket = await kiosk.Approvals.GetPacketAsync(change.Plugin!.Value, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
+            Screen.Packet(changePacket);
+            Expect(changePacket.Diff is { } diff && diff.Contains("-    private const decimal Rate = 0.20m;", StringComparison.Ordinal) && diff.Contains("+    private const decimal Rate = 0.25m;", StringComparison.Ordinal),
+                "the packet shows the change as a diff against v1");
             await kiosk.Approvals.ApproveAsync(change.Plugin!.Value, "manager", "New group policy", cancellationToken);
             var changed = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("anna"));
             Screen.Order("Group of 12 on a Tuesday", changed);
@@ -116,7 +160,13 @@ internal static class DemoScript
             Console.WriteLine($"   {change.Plugin} runs {live!.Placement}");
             Expect(live.Placement == (isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess), $"the approved version runs {(isolated ? "in an isolated worker" : "in-process")}");
 
-            Screen.Step("8. Ben asks for something the offline demo model cannot write");
+            Screen.Step("10. The manager rolls Anna's rule back to v1");
+            await kiosk.Approvals.RollbackAsync(rule, "manager", "25% is more than the budget allows", cancellationToken);
+            var rolledBack = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("anna"));
+            Screen.Order("Group of 12 on a Tuesday", rolledBack);
+            Expect(rolledBack.Total == 192m, "v1 is live again: 20% off is 192.00");
+
+            Screen.Step("11. Ben asks for something the offline demo model cannot write");
             var declined = await kiosk.Personalizer.RequestAsync("ben", "a loyalty card: every tenth visit is free", Screen.Progress(), cancellationToken);
             if (declined.IsPendingApproval)
             {
@@ -127,16 +177,24 @@ internal static class DemoScript
                 Screen.Failure(declined);
             }
 
-            Screen.Step("9. The manager revokes the report");
+            Screen.Step("12. The manager revokes the report");
             await kiosk.Approvals.RevokeAsync(report.Plugin!.Value.PluginId, "manager", "Replaced by the till's own report", cancellationToken);
-            Expect(kiosk.Features.GetAll<ISalesReport>("anna").Count == 0, "the revoked report is gone");
-            Console.WriteLine("   Anna's reports: none");
+            Expect(kiosk.Features.GetAll<ISalesReport>("anna").Count == 0 && kiosk.Features.GetAll<ISalesReport>("ben").Count == 0, "the revoked report is gone for everyone");
+            Console.WriteLine("   Reports: none");
 
-            Screen.Step("10. The audit log");
+            Screen.Step("13. The audit log and the capability counts");
             foreach (var entry in await kiosk.Approvals.GetAuditLogAsync(cancellationToken: cancellationToken))
             {
-                Console.WriteLine($"   #{entry.Sequence,-3} {entry.Action,-15} {entry.Actor,-8} {(entry.PluginId is null ? string.Empty : entry.Version is null ? entry.PluginId : $"{entry.PluginId} v{entry.Version}"),-36} {entry.Reason}");
+                Console.WriteLine($"   #{entry.Sequence,-3} {entry.Action,-20} {entry.Actor,-8} {(entry.PluginId is null ? string.Empty : entry.Version is null ? entry.PluginId : $"{entry.PluginId} v{entry.Version}"),-36} {entry.Reason}");
             }
+
+            var usage = await kiosk.Approvals.GetCapabilityUsageAsync(counter.Plugin!.Value.PluginId, cancellationToken);
+            foreach (var count in usage)
+            {
+                Console.WriteLine($"   {count.Plugin} {count.Capability,-8} {count.Day:yyyy-MM-dd}: {count.Uses} use(s), {count.Refused} refused");
+            }
+
+            Expect(usage.Where(u => u.Capability == "storage").Sum(u => u.Uses) == 4, "the four groups' counts were audited in aggregate: 4 storage uses, one row a day");
 
             await kiosk.DisposeAsync();
             Console.WriteLine();

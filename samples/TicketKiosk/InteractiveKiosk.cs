@@ -66,9 +66,18 @@ internal static class InteractiveKiosk
         var change = Ask("Change one of your features? Its plugin id, or empty for a new one");
         var request = new PersonalizationRequest(user, wish) { PluginId = string.IsNullOrWhiteSpace(change) ? null : change.Trim() };
         var result = await kiosk.Personalizer.RequestAsync(request, Screen.Progress(), cancellationToken);
+        if (result.Kind == PersonalizationResultKind.ExistingPluginOffered && Ask("Have a new one written anyway? (y/n)") == "y")
+        {
+            result = await kiosk.Personalizer.RequestAsync(request with { ReuseExisting = false }, Screen.Progress(), cancellationToken);
+        }
+
         if (result.IsPendingApproval)
         {
             Console.WriteLine($"   {result.Plugin} is waiting for the manager's approval.");
+        }
+        else if (result.Kind == PersonalizationResultKind.ExistingPluginOffered)
+        {
+            Console.WriteLine($"   {result.ReusedPlugin} already does this ({result.TokensSaved:N0} tokens saved).");
         }
         else
         {
@@ -100,13 +109,20 @@ internal static class InteractiveKiosk
 
         foreach (var version in pending)
         {
-            Screen.Packet(version);
+            var packet = await kiosk.Approvals.GetPacketAsync(version.Key, cancellationToken);
+            if (packet is null)
+            {
+                continue;
+            }
+
+            Screen.Packet(packet);
             var answer = Ask("Approve (a), reject (r) or skip (enter)?");
             try
             {
                 if (answer == "a")
                 {
-                    await kiosk.Approvals.ApproveAsync(version.Key, "manager", Ask("Why?"), cancellationToken);
+                    var grants = packet.RequestedCapabilities.Where(c => Ask($"Grant '{c}'? (y/n)") == "y").ToHashSet(StringComparer.Ordinal);
+                    await kiosk.Approvals.ApproveAsync(version.Key, new ApprovalDecision("manager", Ask("Why?")) { GrantedCapabilities = grants }, cancellationToken);
                     Console.WriteLine("   Approved: live now.");
                 }
                 else if (answer == "r")

@@ -19,7 +19,8 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
     public static string Capabilities =>
         "group discounts (\"20% off for groups of more than ten on weekdays\"), discounts for seniors, children or adults " +
         "(\"seniors get 15% off on Tuesdays\"), free children (\"children go free on weekends\"), weekend or weekday " +
-        "surcharges (\"10% surcharge on weekends\"), and daily revenue or visitor reports (\"a daily revenue report\"); " +
+        "surcharges (\"10% surcharge on weekends\"), a count of the groups served each day (\"every third group today gets 10% off\"), " +
+        "and daily revenue or visitor reports (\"a daily revenue report\"); " +
         "and changes to those (\"make it 25% off\")";
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -89,7 +90,11 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
         var percent = Percent().Match(text) is { Success: true } p ? decimal.Parse(p.Groups["n"].Value, CultureInfo.InvariantCulture) : (decimal?)null;
         var days = Days(text);
         var spec = previous ?? new RuleSpec();
-        if (GroupSize().Match(text) is { Success: true } group)
+        if (EveryNthGroup().Match(text) is { Success: true } nth)
+        {
+            spec = spec with { Kind = "counter", Threshold = OrdinalOf(nth.Groups["n"].Value) };
+        }
+        else if (GroupSize().Match(text) is { Success: true } group)
         {
             var strict = group.Groups["cmp"].Value is "more than" or "over" or "larger than" or "bigger than";
             var orMore = group.Groups["more"].Success;
@@ -123,6 +128,11 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
 
     private static string PricingSource(RuleSpec spec)
     {
+        if (spec.Kind == "counter")
+        {
+            return CounterSource(spec);
+        }
+
         var rate = (spec.Percent!.Value / 100m).ToString("0.00##", CultureInfo.InvariantCulture);
         var pct = spec.Percent.Value.ToString("0.##", CultureInfo.InvariantCulture);
         var (dayCondition, dayText, dayName) = DayCondition(spec.Days);
@@ -250,6 +260,60 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
         code.AppendLine("}");
     }
 
+    /// <summary>A rule that counts the groups served today in the plugin's storage, by the host's clock: it asks for both capabilities.</summary>
+    private static string CounterSource(RuleSpec spec)
+    {
+        var rate = (spec.Percent!.Value / 100m).ToString("0.00##", CultureInfo.InvariantCulture);
+        var pct = spec.Percent.Value.ToString("0.##", CultureInfo.InvariantCulture);
+        var nth = spec.Threshold switch
+        {
+            1 => "1st",
+            2 => "2nd",
+            3 => "3rd",
+            var n => n.ToString(CultureInfo.InvariantCulture) + "th",
+        };
+        return $$"""
+            {{Marker}} {{spec}}
+            namespace KioskPlugins;
+
+            [UsesCapabilities("storage", "clock")]
+            public sealed class GroupCounter : ITicketPricingRule
+            {
+                private const int Every = {{spec.Threshold}};
+                private const int GroupSize = 10;
+                private const decimal Rate = {{rate}}m;
+
+                public string Name => "Every {{nth}} group (10+ visitors) today: {{pct}}% off";
+
+                public PriceAdjustment? Apply(TicketOrder order)
+                {
+                    if (order.GroupSize < GroupSize)
+                    {
+                        return null;
+                    }
+
+                    // The count lives in the plugin's storage, one key per day of the host's clock.
+                    var context = PluginContext.Current;
+                    var today = context.Require<IPluginClock>().Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                    var served = context.Require<IPluginStorage>().Increment("groups:" + today);
+                    if (served % Every != 0)
+                    {
+                        return new PriceAdjustment(0m, $"Group {served} served today");
+                    }
+
+                    return new PriceAdjustment(decimal.Round(order.ListTotal * Rate, 2), $"Group {served} today: {{pct}}% off");
+                }
+            }
+
+            """;
+    }
+
+    private static int OrdinalOf(string word) => word switch
+    {
+        "second" => 2, "third" => 3, "fourth" => 4, "fifth" => 5, "tenth" => 10,
+        _ => int.Parse(word.TrimEnd('s', 't', 'n', 'd', 'r', 'h'), CultureInfo.InvariantCulture),
+    };
+
     private static string WriteReport(string wish)
     {
         var text = wish.ToLowerInvariant();
@@ -327,6 +391,9 @@ internal sealed partial class OfflineDemoChatClient : IChatClient
 
     [GeneratedRegex(@"<<<USER_WISH\s*(?<wish>.*?)\s*USER_WISH>>>", RegexOptions.Singleline)]
     private static partial Regex WishBlock();
+
+    [GeneratedRegex(@"every\s+(?<n>second|third|fourth|fifth|tenth|\d+(?:st|nd|rd|th)?)\s+group")]
+    private static partial Regex EveryNthGroup();
 
     [GeneratedRegex(@"(?<n>\d+(?:\.\d+)?)\s*(?:%|percent)")]
     private static partial Regex Percent();

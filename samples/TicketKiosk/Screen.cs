@@ -38,24 +38,49 @@ internal static class Screen
         Console.WriteLine($"      to pay     {priced.Total.ToString("0.00", Culture)}");
     }
 
-    public static void Packet(PluginVersionInfo version)
+    /// <summary>The approval packet as the manager reads it: who, what, cost, risk, capabilities, APIs, and the diff or the code.</summary>
+    public static void Packet(ApprovalPacket packet, bool showSource = true)
     {
-        Console.WriteLine($"   Plugin        {version.Key} ({version.Status})");
-        Console.WriteLine($"   Wish          \"{version.Wish}\"");
-        Console.WriteLine($"   Asked by      {version.Owner}");
-        Console.WriteLine($"   Extension     {version.ExtensionPoint} ({version.ContractType})");
-        Console.WriteLine($"   Model         {version.ModelId ?? "(unknown)"}, {version.RepairRounds} repair round(s), {version.InputTokens:N0} tokens in, {version.OutputTokens:N0} out");
-        Console.WriteLine($"   DLL SHA-256   {version.Sha256}");
-        foreach (var check in version.Verification)
+        Console.WriteLine($"   Plugin        {packet.Key} ({packet.Status})");
+        Console.WriteLine($"   Wish          \"{packet.Wish}\"");
+        Console.WriteLine($"   Asked by      {packet.RequestedBy}");
+        Console.WriteLine($"   Extension     {packet.ExtensionPoint} ({packet.ContractType})");
+        Console.WriteLine($"   Model         {packet.ModelId ?? "(unknown)"}, {packet.RepairRounds} repair round(s), {packet.InputTokens:N0} tokens in, {packet.OutputTokens:N0} out");
+        Console.WriteLine($"   DLL SHA-256   {packet.Sha256}");
+        Console.WriteLine($"   Risk          {packet.Risk}");
+        foreach (var reason in packet.RiskReasons)
         {
-            Console.WriteLine($"   Check         {(check.Passed ? "passed" : "FAILED")}  {check.Origin}: {check.Name} ({check.Milliseconds:0.##} ms){(check.Message is null ? string.Empty : " - " + check.Message)}");
+            Console.WriteLine($"                 - {reason}");
         }
 
-        Console.WriteLine("   Source:");
-        var lines = version.Source.Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd('\n').Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        Console.WriteLine($"   Capabilities  {(packet.RequestedCapabilities.Count == 0 ? "none" : string.Join(", ", packet.RequestedCapabilities))}");
+        Console.WriteLine($"   Verification  {(packet.Verification.Count == 0 ? "no checks" : $"{packet.Verification.Count(c => c.Passed)} of {packet.Verification.Count} passed, in an isolated worker")}");
+        foreach (var check in packet.Verification)
         {
-            Console.WriteLine($"   {(i + 1).ToString("D3", Culture)} | {lines[i]}");
+            Console.WriteLine($"                 {(check.Passed ? "passed" : "FAILED")}  {check.Origin}: {check.Name} ({check.Milliseconds:0.##} ms){(check.Message is null ? string.Empty : " - " + check.Message)}");
+        }
+
+        Console.WriteLine("   APIs used:");
+        foreach (var group in packet.ApisUsed)
+        {
+            Console.WriteLine($"     {group.Namespace}: {string.Join(", ", group.Members)}");
+        }
+
+        if (packet.Diff is { Length: > 0 } diff)
+        {
+            Console.WriteLine($"   Changes since {packet.PreviousVersion}:");
+            foreach (var line in diff.TrimEnd('\n').Split('\n'))
+            {
+                Console.WriteLine("     " + line);
+            }
+        }
+        else if (showSource)
+        {
+            Console.WriteLine("   Source:");
+            foreach (var line in packet.NumberedSource.TrimEnd('\n').Split('\n'))
+            {
+                Console.WriteLine("   " + line);
+            }
         }
     }
 

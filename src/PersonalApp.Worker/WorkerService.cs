@@ -64,7 +64,7 @@ internal sealed class WorkerService
             old.Loader.Dispose();
         }
 
-        _plugins[request.Key] = new Loaded(contract, created.Value!, loader, Limits(request.Limits));
+        _plugins[request.Key] = new Loaded(contract, created.Value!, loader, Limits(request.Limits), new ScratchCapabilities().ContextFor(request.Key));
         return new CallResult("Completed", null, null);
     }
 
@@ -90,7 +90,7 @@ internal sealed class WorkerService
             arguments[i] = request.Arguments[i].Deserialize(parameters[i].ParameterType, Json);
         }
 
-        var result = GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null));
+        var result = WithContext(plugin, () => GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)));
         if (result.End != GuardedEnd.Completed)
         {
             return Ended(result);
@@ -123,7 +123,7 @@ internal sealed class WorkerService
         foreach (var method in methods)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = GuardedCall.Run(plugin.Limits, () => (bool)method.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!);
+            var result = WithContext(plugin, () => GuardedCall.Run(plugin.Limits, () => (bool)method.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!));
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             outcomes.Add(result.End == GuardedEnd.Completed
                 ? new CheckOutcome(method.Name, result.Value, result.Value ? null : "returned false", elapsed)
@@ -138,6 +138,19 @@ internal sealed class WorkerService
         if (_plugins.TryRemove(key, out var plugin))
         {
             plugin.Loader.Dispose();
+        }
+    }
+
+    private static T WithContext<T>(Loaded plugin, Func<T> call)
+    {
+        var previous = PersonalApp.Capabilities.PluginContext.Enter(plugin.Context);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            PersonalApp.Capabilities.PluginContext.Exit(previous);
         }
     }
 
@@ -179,5 +192,5 @@ internal sealed class WorkerService
 
     private static string Sanitize(string key) => string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private sealed record Loaded(Type Contract, object Instance, PluginLoader Loader, GuardLimits Limits);
+    private sealed record Loaded(Type Contract, object Instance, PluginLoader Loader, GuardLimits Limits, PersonalApp.Capabilities.PluginContext Context);
 }

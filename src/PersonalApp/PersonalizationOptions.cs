@@ -61,6 +61,35 @@ public sealed class PersonalizationOptions
     /// <summary>Gets the sandbox's policy (what plugin code may use) and the limits of each plugin call.</summary>
     public Sandbox.SandboxOptions Sandbox { get; } = new();
 
+    /// <summary>Gets what the capabilities a plugin can be granted may do: storage quotas, the log's rate, HTTP's approved hosts.</summary>
+    public Capabilities.CapabilityOptions Capabilities { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the most model tokens (input and output) one user's requests may use per UTC day, or
+    /// <see langword="null"/> (the default) for no limit. 1,000 to 10 billion. A request past it is refused with PA0905.
+    /// </summary>
+    public long? MaxTokensPerUserPerDay { get; set; }
+
+    /// <summary>
+    /// Gets or sets the most model tokens all users' requests together may use per UTC day, or <see langword="null"/>
+    /// (the default) for no limit. 1,000 to 10 billion. A request past it is refused with PA0906.
+    /// </summary>
+    public long? MaxTokensPerDay { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a new wish is first matched against the approved plugins of its extension
+    /// point, so an existing plugin is offered instead of spending tokens. Default <see langword="true"/>; a request can
+    /// opt out with <see cref="PersonalizationRequest.ReuseExisting"/>.
+    /// </summary>
+    public bool ReuseApprovedPlugins { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how similar (cosine, 0.5 to 1.0; default 0.9) a wish's embedding must be to an approved plugin's wish for
+    /// the plugin to be offered. Used only when the host registers an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c>;
+    /// without one, only wishes that are the same once normalized (case, punctuation, spaces) match.
+    /// </summary>
+    public double ReuseSimilarityThreshold { get; set; } = 0.9;
+
     internal string ResolvePluginDirectory()
         => PluginDirectory is { Length: > 0 } dir
             ? Path.GetFullPath(dir)

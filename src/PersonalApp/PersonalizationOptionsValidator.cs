@@ -36,8 +36,21 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
                 context.AddFailure(problem);
             }
         });
+        RuleFor(o => o.Capabilities).Custom((capabilities, context) =>
+        {
+            foreach (var problem in capabilities.Problems("PersonalizationOptions.Capabilities"))
+            {
+                context.AddFailure(problem);
+            }
+        });
         RuleFor(o => o.DefaultPlacement).IsInEnum()
             .WithMessage(o => $"PersonalizationOptions.DefaultPlacement is {o.DefaultPlacement}: use InProcess or Isolated.");
+        RuleFor(o => o.MaxTokensPerUserPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))
+            .WithMessage(o => $"PersonalizationOptions.MaxTokensPerUserPerDay is {o.MaxTokensPerUserPerDay:N0}: use 1,000 to 10,000,000,000 tokens, or null for no limit.");
+        RuleFor(o => o.MaxTokensPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))
+            .WithMessage(o => $"PersonalizationOptions.MaxTokensPerDay is {o.MaxTokensPerDay:N0}: use 1,000 to 10,000,000,000 tokens, or null for no limit.");
+        RuleFor(o => o.ReuseSimilarityThreshold).InclusiveBetween(0.5, 1.0)
+            .WithMessage(o => $"PersonalizationOptions.ReuseSimilarityThreshold is {o.ReuseSimilarityThreshold}: use a cosine similarity from 0.5 to 1.0.");
         RuleFor(o => o.Sandbox.Limits).Custom((limits, context) =>
         {
             foreach (var problem in limits.Problems("PersonalizationOptions.Sandbox.Limits"))

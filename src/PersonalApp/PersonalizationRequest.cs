@@ -16,4 +16,11 @@ public sealed record PersonalizationRequest(string UserId, string Wish)
     /// next version, written from its current source. When <see langword="null"/>, a new plugin is made.
     /// </summary>
     public string? PluginId { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether an approved plugin that already answers the wish may be offered instead of writing a
+    /// new one (default <see langword="true"/>). Set it to <see langword="false"/> when the user has seen the offer and still
+    /// wants their own.
+    /// </summary>
+    public bool ReuseExisting { get; init; } = true;
 }

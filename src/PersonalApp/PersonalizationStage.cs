@@ -23,4 +23,7 @@ public enum PersonalizationStage
 
     /// <summary>The request failed; the result's diagnostics say why.</summary>
     Failed,
+
+    /// <summary>An approved plugin already answers the wish and was offered instead of writing a new one (no model call).</summary>
+    ExistingPluginOffered,
 }

@@ -62,6 +62,11 @@ internal static class Program
             Timed("pipeline stages", () => StageBreakdownHarness.Run(mode, table));
         }
 
+        if (only.Contains("guards"))
+        {
+            Timed("guards", () => GuardHarness.Run(mode, table));
+        }
+
         var micro = new List<Type>();
         if (only.Contains("invocation"))
         {
@@ -69,12 +74,12 @@ internal static class Program
             micro.Add(typeof(IsolatedInvocationBenchmarks));
         }
 
-        if (only.Contains("guards"))
+        if (only.Contains("guards") && mode.BenchmarkDotNetCrossChecks)
         {
             micro.Add(typeof(GuardBenchmarks));
         }
 
-        if (only.Contains("pipeline") && mode.BenchmarkDotNetPipeline)
+        if (only.Contains("pipeline") && mode.BenchmarkDotNetCrossChecks)
         {
             micro.Add(typeof(PipelineBenchmarks));
         }
@@ -83,7 +88,7 @@ internal static class Program
         {
             var results = Timed("BenchmarkDotNet", () => MicroRunner.Run(micro, mode.IsQuick, Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts")));
             MicroReport.AddInvocation(results, table);
-            MicroReport.AddGuards(results, table);
+            MicroReport.AddGuardsCrossCheck(results, table);
             MicroReport.AddPipelineCrossCheck(results, table);
         }
 

@@ -52,6 +52,9 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
                 o.StorePath = Path.Combine(_folder, "corpus.db");
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
+
+                // Every attack is asked for with the same wish: each must be written and checked, not offered an earlier one.
+                o.ReuseApprovedPlugins = false;
             })
             .AddExtensionPoint<IProbe>(ep => ep.Limits = new Sandbox.SandboxLimits
             {
@@ -132,6 +135,9 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
                 o.StorePath = Path.Combine(_folder, "layer2-alone.db");
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
+
+                // Every attack is asked for with the same wish: each must be written and checked, not offered an earlier one.
+                o.ReuseApprovedPlugins = false;
                 o.Sandbox.SymbolPolicyEnabled = false;
             })
             .AddExtensionPoint<IProbe>();

@@ -31,6 +31,18 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
     [InlineData("MaxOutputTokens=100", "PersonalizationOptions.MaxOutputTokens is 100")]
     [InlineData("RequestTimeout=0", "PersonalizationOptions.RequestTimeout")]
     [InlineData("PluginDirectory=", "PersonalizationOptions.PluginDirectory")]
+    [InlineData("MaxTokensPerUserPerDay=10", "PersonalizationOptions.MaxTokensPerUserPerDay is 10")]
+    [InlineData("MaxTokensPerDay=-5", "PersonalizationOptions.MaxTokensPerDay is -5")]
+    [InlineData("ReuseSimilarityThreshold=0", "PersonalizationOptions.ReuseSimilarityThreshold is 0")]
+    [InlineData("Capabilities.StorageMaxValueBytes=10", "PersonalizationOptions.Capabilities.StorageMaxValueBytes is 10")]
+    [InlineData("Capabilities.StorageMaxBytesPerUser=100", "PersonalizationOptions.Capabilities.StorageMaxBytesPerUser is 100")]
+    [InlineData("Capabilities.StorageMaxKeysPerUser=0", "PersonalizationOptions.Capabilities.StorageMaxKeysPerUser is 0")]
+    [InlineData("Capabilities.LogMaxMessagesPerMinute=0", "PersonalizationOptions.Capabilities.LogMaxMessagesPerMinute is 0")]
+    [InlineData("Capabilities.HttpTimeout=60", "PersonalizationOptions.Capabilities.HttpTimeout")]
+    [InlineData("Capabilities.HttpMaxResponseBytes=10", "PersonalizationOptions.Capabilities.HttpMaxResponseBytes is 10")]
+    [InlineData("Capabilities.HttpAllowedHosts=https://api.example.com/v1", "PersonalizationOptions.Capabilities.HttpAllowedHosts has 'https://api.example.com/v1'")]
+    [InlineData("Capabilities.HttpAllowedHosts=*.example.com", "PersonalizationOptions.Capabilities.HttpAllowedHosts has '*.example.com'")]
+    [InlineData("Capabilities.UsageFlushInterval=0", "PersonalizationOptions.Capabilities.UsageFlushInterval")]
     public void Validate_BadValue_FailsWithAMessageNamingTheOption(string setting, string expected)
     {
         var options = new PersonalizationOptions { StorePath = _directory.StorePath };
@@ -41,6 +53,18 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
         Assert.True(result.Failed);
         var failure = Assert.Single(result.Failures!);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api.example.com")]
+    [InlineData("127.0.0.1:8080")]
+    [InlineData("[::1]:5000")]
+    public void Validate_HttpAllowedHostThatIsAHostOrHostAndPort_IsValid(string host)
+    {
+        var options = new PersonalizationOptions { StorePath = _directory.StorePath };
+        options.Capabilities.HttpAllowedHosts.Add(host);
+
+        Assert.True(new PersonalizationOptionsValidator().Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -93,6 +117,39 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
                 break;
             case nameof(PersonalizationOptions.PluginDirectory):
                 options.PluginDirectory = value;
+                break;
+            case nameof(PersonalizationOptions.MaxTokensPerUserPerDay):
+                options.MaxTokensPerUserPerDay = number;
+                break;
+            case nameof(PersonalizationOptions.MaxTokensPerDay):
+                options.MaxTokensPerDay = number;
+                break;
+            case nameof(PersonalizationOptions.ReuseSimilarityThreshold):
+                options.ReuseSimilarityThreshold = number;
+                break;
+            case "Capabilities.StorageMaxValueBytes":
+                options.Capabilities.StorageMaxValueBytes = number;
+                break;
+            case "Capabilities.StorageMaxBytesPerUser":
+                options.Capabilities.StorageMaxBytesPerUser = number;
+                break;
+            case "Capabilities.StorageMaxKeysPerUser":
+                options.Capabilities.StorageMaxKeysPerUser = number;
+                break;
+            case "Capabilities.LogMaxMessagesPerMinute":
+                options.Capabilities.LogMaxMessagesPerMinute = number;
+                break;
+            case "Capabilities.HttpTimeout":
+                options.Capabilities.HttpTimeout = TimeSpan.FromSeconds(number);
+                break;
+            case "Capabilities.HttpMaxResponseBytes":
+                options.Capabilities.HttpMaxResponseBytes = number;
+                break;
+            case "Capabilities.HttpAllowedHosts":
+                options.Capabilities.HttpAllowedHosts.Add(value);
+                break;
+            case "Capabilities.UsageFlushInterval":
+                options.Capabilities.UsageFlushInterval = TimeSpan.FromSeconds(number);
                 break;
             default:
                 throw new ArgumentException($"Unknown option {name}.", nameof(setting));

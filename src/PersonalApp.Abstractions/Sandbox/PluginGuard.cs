@@ -128,6 +128,9 @@ public static class PluginGuard
     internal static void End(GuardScope scope) => t_scope = scope.Previous;
 
     internal static GuardScope? Current => t_scope;
+
+    /// <summary>How long the plugin call in progress on this thread may still run, or <see langword="null"/> outside a call. For capabilities that wait (HTTP).</summary>
+    internal static TimeSpan? TimeLeft => t_scope?.TimeLeft;
 }
 
 /// <summary>The limits of one plugin call, as the guards read them.</summary>
@@ -183,6 +186,8 @@ internal sealed class GuardScope
     public long OperationsUsed => Limits.MaxOperations - _operationsLeft + (_period - Countdown);
 
     public long AllocatedBytes => GC.GetAllocatedBytesForCurrentThread() - _startAllocated;
+
+    public TimeSpan TimeLeft => TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
 
     /// <summary>Checks every limit; throws the first time one is exceeded, and returns <see langword="true"/> ever after.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,4 @@
+using PersonalApp.Capabilities;
 using PersonalApp.Runtime;
 using PersonalApp.Storage;
 
@@ -9,16 +10,24 @@ namespace PersonalApp.Approvals;
 /// </summary>
 internal sealed class PluginApprovals : IPluginApprovals
 {
+    private static readonly PluginStatus[] OnceApproved = [PluginStatus.Superseded, PluginStatus.Revoked, PluginStatus.Disabled, PluginStatus.Suspended];
+
     private readonly PluginStore _store;
     private readonly PluginRuntime _runtime;
+    private readonly ApprovalPacketBuilder _packets;
+    private readonly CapabilityUsageRecorder _usage;
+    private readonly CapabilityUsageStore _usageStore;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private readonly PersonalizationOptions _options;
 
-    public PluginApprovals(PluginStore store, PluginRuntime runtime, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
+    public PluginApprovals(PluginStore store, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, CapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
     {
         _store = store;
         _runtime = runtime;
+        _packets = packets;
+        _usage = usage;
+        _usageStore = usageStore;
         _options = options.Value;
     }
 
@@ -35,12 +44,21 @@ internal sealed class PluginApprovals : IPluginApprovals
     }
 
     public Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, string approvedBy, string? reason = null, CancellationToken cancellationToken = default)
-        => ApproveAsync(key, new ApprovalDecision(approvedBy, reason), cancellationToken);
+    {
+        RequireActor(approvedBy, nameof(approvedBy));
+        return ApproveAsync(key, new ApprovalDecision(approvedBy, reason), cancellationToken);
+    }
 
     public async Task<PluginVersionInfo> ApproveAsync(PluginVersionKey key, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
         RequireActor(decision.ApprovedBy, nameof(decision));
+        var unknown = decision.GrantedCapabilities.Where(c => !CapabilityNames.IsKnown(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"ApprovalDecision.GrantedCapabilities names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which {(unknown.Count == 1 ? "is not a capability" : "are not capabilities")}. Grant only: {string.Join(", ", CapabilityNames.All)}.", nameof(decision));
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -51,11 +69,30 @@ internal sealed class PluginApprovals : IPluginApprovals
                 throw new PersonalizationException(DiagnosticIds.ApprovalBlockedByChecks, $"Plugin version {key} failed the host's acceptance check \"{failed.Name}\" ({failed.Message}), so it cannot be approved. Reject it, and ask for the feature again.");
             }
 
+            var notAsked = decision.GrantedCapabilities.Where(c => !version.RequestedCapabilities.Contains(c, StringComparer.Ordinal)).ToList();
+            if (notAsked.Count > 0)
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.GrantNotRequested,
+                    $"The decision grants {string.Join(", ", notAsked)} to {key}, which does not ask for {(notAsked.Count == 1 ? "it" : "them")} (it asks for: {(version.RequestedCapabilities.Count == 0 ? "nothing" : string.Join(", ", version.RequestedCapabilities))}). Grant only what the approval packet lists under RequestedCapabilities.");
+            }
+
             var placement = decision.Placement ?? _options.DefaultPlacement;
+            if (placement == Runtime.PluginPlacement.Isolated && version.RequestedCapabilities.Count > 0)
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.ContractNotIsolatable,
+                    $"Plugin version {key} asks for capabilities ({string.Join(", ", version.RequestedCapabilities)}), which isolated plugins cannot use yet: their calls would have to come back to the host. Approve it InProcess.");
+            }
+
+            IReadOnlyList<string> granted = [.. CapabilityNames.All.Where(decision.GrantedCapabilities.Contains)];
             var loaded = _runtime.Load(version, placement);
+            loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
             try
             {
-                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, decision.Reason, placement);
+                // The grants get their own audit entry whenever the version asks for something, granted or not.
+                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, decision.Reason,
+                    version.RequestedCapabilities.Count > 0 ? granted : null, placement);
             }
             catch
             {
@@ -97,9 +134,10 @@ internal sealed class PluginApprovals : IPluginApprovals
         try
         {
             _runtime.EnsureInitialized();
-            var active = _store.List(PluginStatus.Active).FirstOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal))
-                ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active version to revoke. List active versions with ListAsync(PluginStatus.Active).");
-            _store.Transition(active.Key, [PluginStatus.Active], PluginStatus.Revoked, AuditActions.Revoked, revokedBy, reason);
+            var active = FindActive(pluginId)
+                ?? _store.List(PluginStatus.Suspended).LastOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal))
+                ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active or suspended version to revoke. List active versions with ListAsync(PluginStatus.Active).");
+            _store.Transition(active.Key, [PluginStatus.Active, PluginStatus.Suspended], PluginStatus.Revoked, AuditActions.Revoked, revokedBy, reason);
             _runtime.Deactivate(pluginId);
             return _store.GetVersion(active.Key)!;
         }
@@ -109,11 +147,89 @@ internal sealed class PluginApprovals : IPluginApprovals
         }
     }
 
+    public async Task<PluginVersionInfo> RollbackAsync(PluginVersionKey key, string rolledBackBy, string reason, CancellationToken cancellationToken = default)
+    {
+        RequireActor(rolledBackBy, nameof(rolledBackBy));
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _runtime.EnsureInitialized();
+            var target = _store.GetVersion(key)
+                ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync(null) to find the right one.");
+            if (!OnceApproved.Contains(target.Status))
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.InvalidTransition,
+                    $"Plugin version {key} is {target.Status}, so it cannot be rolled back to; only a version that was approved before and is now {string.Join(", ", OnceApproved)} can.");
+            }
+
+            var active = FindActive(key.PluginId);
+            // A rolled-back version runs where it ran when it was approved.
+            var loaded = _runtime.Load(target, target.Placement ?? Runtime.PluginPlacement.InProcess);
+            try
+            {
+                _store.Transition(key, OnceApproved, PluginStatus.Active, AuditActions.RolledBack, rolledBackBy,
+                    $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
+            }
+            catch
+            {
+                _runtime.Discard(loaded);
+                throw;
+            }
+
+            _runtime.Activate(loaded);
+            return _store.GetVersion(key)!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<PluginVersionInfo> PromoteAsync(string pluginId, PluginAudience audience, string promotedBy, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
+        ArgumentNullException.ThrowIfNull(audience);
+        RequireActor(promotedBy, nameof(promotedBy));
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _runtime.EnsureInitialized();
+            var active = FindActive(pluginId)
+                ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active version to share. Approve or roll back to a version first.");
+            _store.SetAudience(pluginId, active.Key.Version, audience, promotedBy, reason);
+            _runtime.SetAudience(pluginId, audience);
+            return active;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<ApprovalPacket?> GetPacketAsync(PluginVersionKey key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_packets.Build(key));
+    }
+
+    public Task<IReadOnlyList<CapabilityUsage>> GetCapabilityUsageAsync(string? pluginId = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _usage.Flush();
+        return Task.FromResult(_usageStore.List(pluginId));
+    }
+
     public Task<IReadOnlyList<AuditEntry>> GetAuditLogAsync(string? pluginId = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(_store.GetAudit(pluginId));
     }
+
+    private PluginVersionInfo? FindActive(string pluginId)
+        => _store.List(PluginStatus.Active).FirstOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal));
 
     private PluginVersionInfo RequireStatus(PluginVersionKey key, PluginStatus expected, string action)
     {

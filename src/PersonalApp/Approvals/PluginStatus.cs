@@ -23,4 +23,10 @@ public enum PluginStatus
 
     /// <summary>Was active until its calls failed too often (faults or limits) within the window; unloaded.</summary>
     Disabled,
+
+    /// <summary>
+    /// Was active until the host's contract changed and its source no longer compiled or passed the sandbox policy
+    /// against it at start-up; not loaded. Listed for the admin, who can roll back, ask for a new version, or revoke it.
+    /// </summary>
+    Suspended,
 }

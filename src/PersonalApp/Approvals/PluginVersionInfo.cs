@@ -65,4 +65,18 @@ public sealed record PluginVersionInfo
 
     /// <summary>Gets where the version runs once approved (chosen at approval); <see langword="null"/> before.</summary>
     public Runtime.PluginPlacement? Placement { get; init; }
+    /// <summary>Gets the capabilities the plugin's manifest asks for (checked against its code), for example <c>storage</c>.</summary>
+    public IReadOnlyList<string> RequestedCapabilities { get; init; } = [];
+
+    /// <summary>Gets the capabilities the admin granted when approving it; any other is absent at run time.</summary>
+    public IReadOnlyList<string> GrantedCapabilities { get; init; } = [];
+
+    /// <summary>Gets the APIs the code uses, grouped by namespace, as the sandbox policy's analysis found them.</summary>
+    public IReadOnlyList<ApiUsage> ApisUsed { get; init; } = [];
+
+    /// <summary>Gets the fingerprint of the host assemblies the version was last compiled and checked against.</summary>
+    internal string? ContractFingerprint { get; init; }
+
+    /// <summary>Gets the name of the version's assembly.</summary>
+    internal string AssemblyName { get; init; } = string.Empty;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PersonalApp;
 using PersonalApp.Approvals;
+using PersonalApp.Capabilities;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Hosting;
@@ -17,7 +18,9 @@ public static class PersonalizationServiceCollectionExtensions
 {
     /// <summary>
     /// Adds PersonalApp: <see cref="IPersonalizer"/> for users, <see cref="IPluginApprovals"/> for admins and
-    /// <see cref="IPersonalFeatures"/> for the host. Takes the <c>IChatClient</c> registered with <c>AddChatClient</c>.
+    /// <see cref="IPersonalFeatures"/> for the host. Takes the <c>IChatClient</c> registered with <c>AddChatClient</c>,
+    /// and, when registered, an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> (to offer approved plugins
+    /// for similar wishes) and an <see cref="IUserGroups"/> (for plugins shared with a group).
     /// Options are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -47,6 +50,14 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<IPluginIsolation>(sp => sp.GetRequiredService<WorkerPool>());
         services.TryAddSingleton<PersonalApp.Verification.PluginVerifier>();
+        services.TryAddSingleton<PluginDataStore>();
+        services.TryAddSingleton<CapabilityUsageStore>();
+        services.TryAddSingleton<CapabilityUsageRecorder>();
+        services.TryAddSingleton<PluginContextFactory>();
+        services.TryAddSingleton<IUserGroups, NoUserGroups>();
+        services.TryAddSingleton<ApprovalPacketBuilder>();
+        services.TryAddSingleton<ReuseFinder>();
+        services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();
@@ -54,6 +65,7 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<CompilerWarmupService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PersonalizationStartupService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CompilerWarmupService>(sp => sp.GetRequiredService<CompilerWarmupService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CapabilityUsageFlushService>());
         return new PersonalizationBuilder(services, registry);
     }
 }

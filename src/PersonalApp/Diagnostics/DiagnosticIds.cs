@@ -47,6 +47,16 @@ internal static class DiagnosticIds
     public const string PluginDisabled = "PA0804";
     public const string PluginCallFailed = "PA0805";
 
+    // Capabilities, versions and scope, reuse and cost.
+    public const string CapabilityUndeclared = "PA0901";
+    public const string CapabilityUnknown = "PA0902";
+    public const string CapabilityUnused = "PA0903";
+    public const string ContractChanged = "PA0904";
+    public const string UserTokenBudgetSpent = "PA0905";
+    public const string HostTokenBudgetSpent = "PA0906";
+    public const string ExistingPluginOffered = "PA0907";
+    public const string GrantNotRequested = "PA0908";
+
     // Store and configuration.
     public const string StoreUnreadable = "PA0601";
     public const string StoreSchemaNewer = "PA0602";

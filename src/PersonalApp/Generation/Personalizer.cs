@@ -10,7 +10,8 @@ using PersonalApp.Storage;
 namespace PersonalApp.Generation;
 
 /// <summary>
-/// The generation pipeline: validate → prompt → model → extract → compile → (repair, bounded) → store pending approval.
+/// The generation pipeline: validate → reuse (offer an approved plugin that already answers the wish) → budget → prompt →
+/// model → extract → compile → (repair, bounded, within the budget) → store pending approval.
 /// Expected failures come back as results with diagnostics; only caller bugs and cancellation throw.
 /// </summary>
 internal sealed partial class Personalizer : IPersonalizer
@@ -24,6 +25,8 @@ internal sealed partial class Personalizer : IPersonalizer
     private readonly PluginCompiler _compiler;
     private readonly PluginStore _store;
     private readonly Verification.PluginVerifier _verifier;
+    private readonly ReuseFinder _reuse;
+    private readonly TokenBudget _budget;
     private readonly ILogger<Personalizer> _logger;
 
     public Personalizer(
@@ -36,9 +39,13 @@ internal sealed partial class Personalizer : IPersonalizer
         PluginCompiler compiler,
         PluginStore store,
         Verification.PluginVerifier verifier,
+        ReuseFinder reuse,
+        TokenBudget budget,
         ILogger<Personalizer> logger)
     {
         _verifier = verifier;
+        _reuse = reuse;
+        _budget = budget;
         _services = services;
         _options = options.Value;
         _extensionPoints = extensionPoints;
@@ -71,6 +78,14 @@ internal sealed partial class Personalizer : IPersonalizer
         }
 
         var chat = _services.GetService<IChatClient>() ?? throw NoChatClient();
+        if (request.PluginId is null && request.ReuseExisting && _options.ReuseApprovedPlugins)
+        {
+            if (await _reuse.FindAsync(extensionPoint!, request.UserId, request.Wish, cancellationToken).ConfigureAwait(false) is { } match)
+            {
+                return Offer(requestId, request, extensionPoint!, match, progress);
+            }
+        }
+
         var previous = request.PluginId is null ? null : _store.GetLatest(request.PluginId);
         var pluginId = request.PluginId ?? NewPluginId(extensionPoint!);
         _store.InsertRequest(requestId, request.UserId, request.Wish, extensionPoint!.Name, pluginId);
@@ -78,6 +93,12 @@ internal sealed partial class Personalizer : IPersonalizer
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
         var run = new Run(requestId, pluginId, request, extensionPoint, previous?.Source);
+        if (_budget.Check(request.UserId, inThisRequest: 0) is { } spent)
+        {
+            Count("budget");
+            return Fail(run, progress, spent);
+        }
+
         try
         {
             var result = await GenerateAsync(chat, run, progress, timeout.Token).ConfigureAwait(false);
@@ -101,11 +122,17 @@ internal sealed partial class Personalizer : IPersonalizer
 
     private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, Run run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
     {
-        var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource);
+        var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource, _options.Capabilities);
         var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
         var previousScore = int.MaxValue;
         for (var round = 0; ; round++)
         {
+            if (round > 0 && _budget.Check(run.Request.UserId, run.InputTokens + run.OutputTokens) is { } spent)
+            {
+                Count("budget");
+                return Fail(run, progress, [.. run.LastErrors, spent]);
+            }
+
             run.RepairRounds = round;
             Report(progress, round == 0 ? PersonalizationStage.Generating : PersonalizationStage.Repairing, round,
                 round == 0 ? "Asking the model for the plugin" : $"Repairing (round {round} of {_options.MaxRepairRounds}): {run.LastErrors.Count} problem(s)");
@@ -151,7 +178,11 @@ internal sealed partial class Personalizer : IPersonalizer
                 {
                     var key = _store.InsertVersion(new NewPluginVersion(
                         run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
-                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History) { Verification = verification });
+                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History)
+                    {
+                        ContractFingerprint = _compiler.FingerprintOf(run.ExtensionPoint),
+                        Verification = verification,
+                    });
                     Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
                     LogPending(run.RequestId, key.ToString(), round);
                     return new PersonalizationResult
@@ -239,6 +270,29 @@ internal sealed partial class Personalizer : IPersonalizer
             $"The wish could be for any of: {string.Join(", ", choices.Select(c => $"{c.Name} ({c.Description})"))}. Say which, or set PersonalizationRequest.ExtensionPoint.")]);
     }
 
+    private PersonalizationResult Offer(string requestId, PersonalizationRequest request, ExtensionPoint extensionPoint, ReuseMatch match, IProgress<PersonalizationProgress>? progress)
+    {
+        var version = match.Version;
+        var saved = version.InputTokens + version.OutputTokens;
+        _store.InsertReusedRequest(requestId, request.UserId, request.Wish, extensionPoint.Name, version.Key, saved, match.How);
+        PersonalAppTelemetry.TokensSaved.Add(saved);
+        Count("reused");
+        var where = match.Available
+            ? string.Equals(version.Owner, request.UserId, StringComparison.Ordinal) ? "It is already one of your features." : "It is already shared with you."
+            : $"It belongs to '{version.Owner}'; an admin can share it with you (IPluginApprovals.PromoteAsync).";
+        var message = $"An approved feature already does this ({match.How}): {version.Key}, written for \"{version.Wish}\". {where} No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have a new one written anyway.";
+        Report(progress, PersonalizationStage.ExistingPluginOffered, 0, message);
+        LogReused(requestId, version.Key.ToString(), match.How);
+        return new PersonalizationResult
+        {
+            RequestId = requestId,
+            ExtensionPoint = extensionPoint.Name,
+            ReusedPlugin = version.Key,
+            TokensSaved = saved,
+            Diagnostics = [new PersonalizationDiagnostic(DiagnosticIds.ExistingPluginOffered, PersonalizationSeverity.Info, message)],
+        };
+    }
+
     private static PersonalizationResult Rejected(string requestId, IReadOnlyList<PersonalizationDiagnostic> diagnostics)
         => new() { RequestId = requestId, Diagnostics = diagnostics };
 
@@ -280,6 +334,9 @@ internal sealed partial class Personalizer : IPersonalizer
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Request {RequestId} failed: {Reason}")]
     private partial void LogFailed(string requestId, string reason);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Request {RequestId} was answered by the approved plugin {Key} ({How}); no model call")]
+    private partial void LogReused(string requestId, string key, string how);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Request {RequestId} produced {Key} after {Rounds} repair round(s); waiting for approval")]
     private partial void LogPending(string requestId, string key, int rounds);

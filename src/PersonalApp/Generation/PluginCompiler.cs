@@ -23,7 +23,7 @@ internal sealed class PluginCompiler
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14, DocumentationMode.None);
 
     /// <summary>Namespaces every plugin has without a using directive, as a project with ImplicitUsings would.</summary>
-    public static readonly IReadOnlyList<string> ImplicitNamespaces = ["System", "System.Collections.Generic", "System.Linq", "System.Text"];
+    public static readonly IReadOnlyList<string> ImplicitNamespaces = ["System", "System.Collections.Generic", "System.Linq", "System.Text", "PersonalApp.Capabilities"];
 
     private static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
         .WithOptimizationLevel(OptimizationLevel.Release)
@@ -37,7 +37,9 @@ internal sealed class PluginCompiler
 
     private readonly ConcurrentDictionary<Type, IReadOnlyList<MetadataReference>> _references = new();
     private readonly ConcurrentDictionary<Type, SandboxPolicy> _policies = new();
+    private readonly ConcurrentDictionary<Type, string> _fingerprints = new();
     private readonly SandboxOptions _sandbox;
+    private readonly IReadOnlySet<string> _offered;
 
     /// <summary>Gets a value indicating whether the in-process layers apply (always, outside the isolation tests).</summary>
     public bool InProcessLayersEnabled => _sandbox.InProcessLayersEnabled;
@@ -45,7 +47,24 @@ internal sealed class PluginCompiler
     public PluginCompiler(IOptions<PersonalizationOptions> options)
     {
         _sandbox = options.Value.Sandbox;
+        _offered = options.Value.Capabilities.Offered;
     }
+
+    /// <summary>The capabilities this host offers plugins.</summary>
+    public IReadOnlySet<string> OfferedCapabilities => _offered;
+
+    /// <summary>
+    /// Names the exact host assemblies plugins of an extension point compile against (PersonalApp.Abstractions, the
+    /// contract's assembly and the host assemblies it references): name, version and module id, which changes whenever
+    /// an assembly's content does. A version checked against another fingerprint is re-checked before it loads.
+    /// </summary>
+    public string FingerprintOf(ExtensionPoint extensionPoint)
+        => _fingerprints.GetOrAdd(extensionPoint.ContractType, static contract => string.Join(
+            "; ",
+            HostAssemblies(contract)
+                .DistinctBy(a => a.FullName)
+                .Select(a => $"{a.GetName().Name} {a.GetName().Version} {a.ManifestModule.ModuleVersionId:N}")
+                .Order(StringComparer.Ordinal)));
 
     /// <summary>The policy in force for an extension point: the defaults, the host's additions, and its contract assemblies.</summary>
     public SandboxPolicy PolicyFor(ExtensionPoint extensionPoint)
@@ -99,10 +118,25 @@ internal sealed class PluginCompiler
         }
 
         var policy = PolicyFor(extensionPoint);
-        var violations = layers && _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.Analyze(policy, compilation, tree, cancellationToken) : [];
-        if (violations.Count > 0)
+        IReadOnlyList<string> capabilities = [];
+        IReadOnlyList<Approvals.ApiUsage> apis = [];
+        if (layers && _sandbox.SymbolPolicyEnabled)
         {
-            return CompilationResult.Failure(violations);
+            var analysis = SymbolPolicyAnalyzer.Inspect(policy, compilation, tree, cancellationToken);
+            if (analysis.Problems.Count > 0)
+            {
+                return CompilationResult.Failure(analysis.Problems);
+            }
+
+            // The manifest is checked against the symbols the code resolved to, so it cannot under-declare what it uses.
+            var (declared, manifestProblems) = Capabilities.CapabilityManifest.Check(implementer, analysis, _offered);
+            if (manifestProblems.Count > 0)
+            {
+                return CompilationResult.Failure([.. manifestProblems.Select(p => WithSourceLine(p, text))]);
+            }
+
+            capabilities = declared;
+            apis = analysis.ByNamespace();
         }
 
         var guardedCompilation = layers ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken)) : compilation;
@@ -129,7 +163,12 @@ internal sealed class PluginCompiler
             return CompilationResult.Failure(scan);
         }
 
-        return CompilationResult.Success(new CompiledPlugin(assemblyName, implementer, image, pdb.ToArray(), Sha256(image)) { ModelChecks = ModelChecks(compilation) });
+        return CompilationResult.Success(new CompiledPlugin(assemblyName, ReflectionName(implementer), image, pdb.ToArray(), Sha256(image))
+        {
+            Capabilities = capabilities,
+            Apis = apis,
+            ModelChecks = ModelChecks(compilation),
+        });
     }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -160,7 +199,7 @@ internal sealed class PluginCompiler
     });
 
     /// <summary>PersonalApp.Abstractions, the contract's assembly, and every non-framework assembly it references.</summary>
-    private static IEnumerable<Assembly> HostAssemblies(Type contract)
+    internal static IEnumerable<Assembly> HostAssemblies(Type contract)
     {
         yield return typeof(ExtensionPointAttribute).Assembly;
         yield return contract.Assembly;
@@ -190,7 +229,7 @@ internal sealed class PluginCompiler
             || name.Name.StartsWith("System", StringComparison.Ordinal)
             || name.Name.StartsWith("Microsoft", StringComparison.Ordinal);
 
-    private static string? FindImplementer(CSharpCompilation compilation, ExtensionPoint extensionPoint, out PersonalizationDiagnostic? problem)
+    private static INamedTypeSymbol? FindImplementer(CSharpCompilation compilation, ExtensionPoint extensionPoint, out PersonalizationDiagnostic? problem)
     {
         var contract = compilation.GetTypeByMetadataName(extensionPoint.ContractType.FullName!);
         var implementers = AllTypes(compilation.Assembly.GlobalNamespace)
@@ -222,7 +261,7 @@ internal sealed class PluginCompiler
         }
 
         problem = null;
-        return ReflectionName(type);
+        return type;
     }
 
     /// <summary>The model's checks: public static parameterless bool methods of static classes named "...Checks".</summary>
@@ -234,6 +273,10 @@ internal sealed class PluginCompiler
             .Select(m => m.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
+    private static PersonalizationDiagnostic WithSourceLine(PersonalizationDiagnostic diagnostic, SourceText text)
+        => diagnostic is { Line: int line, SourceLine: null } && line >= 1 && line <= text.Lines.Count
+            ? diagnostic with { SourceLine = text.Lines[line - 1].ToString().Trim() }
+            : diagnostic;
 
     /// <summary>The name reflection finds a type by (<c>Namespace.Outer+Inner</c>), which is what the loader looks up.</summary>
     internal static string ReflectionName(INamedTypeSymbol type)

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using PersonalApp.Capabilities;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Sandbox;
 
@@ -20,14 +21,16 @@ internal sealed class PromptBuilder
         "file, network, console, process, thread, task-scheduling, environment and reflection APIs (including typeof and GetType), unsafe code, pointers, stackalloc, " +
         "extern and P/Invoke, dynamic, finalizers, static constructors, static fields that are not readonly or const, goto, lock, async void, DateTime.Now/UtcNow/Today, randomness";
 
-    public IList<ChatMessage> Initial(ExtensionPoint extensionPoint, SandboxPolicy policy, string wish, string? previousSource)
+    public IList<ChatMessage> Initial(ExtensionPoint extensionPoint, SandboxPolicy policy, string wish, string? previousSource, CapabilityOptions? capabilities = null)
     {
         var system = new StringBuilder();
         system.AppendLine("You write one C# plugin for a .NET 10 application. The plugin is compiled with C# 14, checked by a sandbox policy, tested, and reviewed by an administrator before it runs.");
         system.AppendLine();
         system.AppendLine("Rules:");
         system.AppendLine($"1. Implement exactly this contract: {extensionPoint.ContractType.FullName}. Write one public sealed class with a public parameterless constructor that implements it. Helper members may be private; write no other public types, and no second class implementing the contract.");
-        system.AppendLine("2. Use only pure computation, with the APIs allowed below; everything else is refused by the sandbox policy. Everything the code needs comes through the contract's parameters.");
+        system.AppendLine(capabilities is null
+            ? "2. Use only pure computation, with the APIs allowed below; everything else is refused by the sandbox policy. Everything the code needs comes through the contract's parameters."
+            : "2. Use only pure computation, with the APIs allowed below; everything else is refused by the sandbox policy. Everything the code needs comes through the contract's parameters, or through the capabilities described below when the wish cannot be met without them.");
         system.AppendLine($"3. Forbidden whatever the API: {ForbiddenConstructs}.");
         system.AppendLine($"4. These namespaces are imported already: {string.Join(", ", PluginCompiler.ImplicitNamespaces.Append(extensionPoint.ContractType.Namespace ?? string.Empty).Where(n => n.Length > 0))}.");
         system.AppendLine("5. Answer with the whole C# file (the plugin class and its PluginChecks class) in one ```csharp code block, and nothing else of substance: no second code block, no explanation longer than a sentence.");
@@ -36,6 +39,12 @@ internal sealed class PromptBuilder
         system.AppendLine();
         system.AppendLine("Allowed APIs (types allowed whole unless an exception is listed):");
         system.Append(policy.Describe());
+        if (capabilities is not null)
+        {
+            system.AppendLine();
+            AppendCapabilities(system, capabilities);
+        }
+
         system.AppendLine();
         system.AppendLine($"Extension point '{extensionPoint.Name}': {extensionPoint.Description}");
         system.AppendLine();
@@ -69,6 +78,24 @@ internal sealed class PromptBuilder
         user.AppendLine(WishEnd);
 
         return [new ChatMessage(ChatRole.System, system.ToString()), new ChatMessage(ChatRole.User, user.ToString())];
+    }
+
+    /// <summary>How plugins reach the capabilities this host offers, and how they declare them.</summary>
+    internal static void AppendCapabilities(StringBuilder system, CapabilityOptions options)
+    {
+        var offered = options.Offered;
+        system.AppendLine("Capabilities (namespace PersonalApp.Capabilities, imported already). Beyond the contract's parameters, the code may reach only these, through PluginContext.Current, and only when the wish needs them (most plugins need none):");
+        system.AppendLine("- PluginContext.Current.UserId: the id of the user the call runs for.");
+        system.AppendLine($"- \"storage\", IPluginStorage: a key-value store kept for this plugin and this user across calls, restarts and new versions. string? Get(string key); void Set(string key, string value); bool Remove(string key); long Increment(string key, long delta = 1); IReadOnlyList<string> Keys(string prefix = \"\"). Keys have 1 to 200 characters; a value at most {options.StorageMaxValueBytes:N0} bytes; at most {options.StorageMaxKeysPerUser:N0} keys per user. Store numbers and dates as invariant text.");
+        system.AppendLine("- \"clock\", IPluginClock: DateTimeOffset UtcNow; DateTimeOffset LocalNow; DateOnly Today (the host's clock and time zone; the only way to know the current time other than the contract).");
+        system.AppendLine("- \"log\", IPluginLog: void Information(string message); void Warning(string message). Rate-limited; for what an operator should know, not for every call.");
+        if (offered.Contains(CapabilityNames.Http))
+        {
+            system.AppendLine($"- \"http\", IPluginHttp: string GetString(string url): GET only, to these hosts only: {string.Join(", ", options.HttpAllowedHosts)}; at most {options.HttpMaxResponseBytes:N0} bytes; it throws PluginCapabilityException on any failure.");
+        }
+
+        system.AppendLine("Get a capability inside the contract's methods (never in a constructor or field initializer, never kept in a field) with PluginContext.Current.Require<IPluginStorage>() (or IPluginClock, IPluginLog" + (offered.Contains(CapabilityNames.Http) ? ", IPluginHttp" : string.Empty) + "); it throws PluginCapabilityException when the administrator did not grant it.");
+        system.AppendLine("Declare every capability the class uses, and only those, with one attribute on the class, for example [UsesCapabilities(\"storage\", \"clock\")]; the sandbox checks the declaration against the code, and the administrator grants them at approval.");
     }
 
     public ChatMessage Repair(string? source, IReadOnlyList<PersonalizationDiagnostic> diagnostics, ExtensionPoint extensionPoint)

@@ -7,19 +7,22 @@ internal class GuardedProxy : DispatchProxy
 {
     private LoadedPlugin? _plugin;
     private PluginInvoker? _invoker;
+    private string? _userId;
 
-    public static object Create(LoadedPlugin plugin, PluginInvoker invoker)
+    /// <summary>A proxy whose calls run on behalf of <paramref name="userId"/> (the owner when <see langword="null"/>).</summary>
+    public static object Create(LoadedPlugin plugin, PluginInvoker invoker, string? userId = null)
     {
         var proxy = (GuardedProxy)DispatchProxy.Create(plugin.ContractType, typeof(GuardedProxy));
         proxy._plugin = plugin;
         proxy._invoker = invoker;
+        proxy._userId = userId ?? plugin.Owner;
         return proxy;
     }
 
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
-        var outcome = _invoker!.Invoke(_plugin!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
+        var outcome = _invoker!.Invoke(_plugin!, _userId!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
         return outcome.IsCompleted
             ? outcome.Value
             : throw new PluginInvocationException(outcome.Kind, $"Plugin {outcome.Plugin} did not complete {targetMethod.Name}: {outcome.Kind}. {outcome.Message}", outcome.Exception);

@@ -52,6 +52,12 @@ internal sealed class LoadedPlugin
 
     public volatile bool Disabled;
 
+    /// <summary>Gets or sets the capabilities the admin granted to this version; every other one is absent from its calls.</summary>
+    public IReadOnlySet<string> Granted { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets who gets the plugin besides its owner; changed under the runtime's swap lock.</summary>
+    public PluginAudience Audience { get; set; } = PluginAudience.Owner;
+
     /// <summary>Records a failed call; returns how many failed within the window, this one included.</summary>
     public int RecordFailure(DateTimeOffset now)
     {

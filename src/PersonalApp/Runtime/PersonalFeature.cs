@@ -9,11 +9,14 @@ public sealed class PersonalFeature<TContract>
 {
     private readonly LoadedPlugin _plugin;
     private readonly PluginInvoker _invoker;
+    private readonly string _userId;
+    private object? _proxy;
 
-    internal PersonalFeature(LoadedPlugin plugin, PluginInvoker invoker)
+    internal PersonalFeature(LoadedPlugin plugin, PluginInvoker invoker, string userId)
     {
         _plugin = plugin;
         _invoker = invoker;
+        _userId = userId;
     }
 
     /// <summary>Gets which plugin version this is.</summary>
@@ -25,12 +28,18 @@ public sealed class PersonalFeature<TContract>
     /// <summary>Gets the wish the plugin was written for.</summary>
     public string Wish => _plugin.Wish;
 
+    /// <summary>Gets the user the feature was handed to: calls run on their behalf (their storage, their <c>PluginContext.UserId</c>).</summary>
+    public string UserId => _userId;
+
+    /// <summary>Gets who gets the plugin besides its owner, as of when the feature was handed out.</summary>
+    public PluginAudience Audience { get; init; } = PluginAudience.Owner;
+
     /// <summary>
     /// Gets the plugin as its contract. Every call goes through the sandbox's invoker (limits, exceptions, fault count);
     /// a call that does not complete throws <see cref="PluginInvocationException"/>. A caller may finish a call on it
     /// after a newer version replaced it.
     /// </summary>
-    public TContract Instance => (TContract)_plugin.Proxy;
+    public TContract Instance => (TContract)(_proxy ??= string.Equals(_userId, _plugin.Owner, StringComparison.Ordinal) ? _plugin.Proxy : GuardedProxy.Create(_plugin, _invoker, _userId));
 
     /// <summary>Calls the plugin under the sandbox's limits and returns how the call ended, never throwing for the plugin's faults.</summary>
     /// <typeparam name="TResult">What the call returns.</typeparam>
@@ -39,7 +48,7 @@ public sealed class PersonalFeature<TContract>
     public PluginOutcome<TResult> Invoke<TResult>(Func<TContract, TResult> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return _invoker.Invoke(_plugin, instance => call((TContract)instance));
+        return _invoker.Invoke(_plugin, _userId, instance => call((TContract)instance));
     }
 
     /// <inheritdoc />

@@ -1,37 +1,46 @@
 using Microsoft.Extensions.Logging;
 using PersonalApp.Isolation;
+using PersonalApp.Capabilities;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
 
 /// <summary>
 /// The one way into a plugin: runs the call on the caller's thread inside a guard scope (time, operations, memory,
-/// stack), under the invariant culture, catches whatever the plugin throws, and returns a typed outcome. A plugin that
-/// fails too often within its window is disabled (and audited) by the runtime; other plugins keep working.
+/// stack), under the invariant culture, with the call's <see cref="PluginContext"/> (the user and the granted
+/// capabilities) current, catches whatever the plugin throws, and returns a typed outcome. A plugin that fails too often
+/// within its window is disabled (and audited) by the runtime; other plugins keep working.
 /// </summary>
 internal sealed partial class PluginInvoker
 {
     private readonly PluginRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PluginContextFactory? _contexts;
 
-    public PluginInvoker(PluginRuntime runtime, TimeProvider time, ILogger logger)
+    public PluginInvoker(PluginRuntime runtime, TimeProvider time, ILogger logger, PluginContextFactory? contexts = null)
     {
         _runtime = runtime;
         _time = time;
         _logger = logger;
+        _contexts = contexts;
     }
 
-    public PluginOutcome<TResult> Invoke<TResult>(LoadedPlugin plugin, Func<object, TResult> call)
+    /// <summary>Calls a plugin on behalf of its owner.</summary>
+    public PluginOutcome<TResult> Invoke<TResult>(LoadedPlugin plugin, Func<object, TResult> call) => Invoke(plugin, plugin.Owner, call);
+
+    /// <summary>Calls a plugin on behalf of <paramref name="userId"/> (its owner, or a user it is shared with).</summary>
+    public PluginOutcome<TResult> Invoke<TResult>(LoadedPlugin plugin, string userId, Func<object, TResult> call)
     {
         if (plugin.Disabled)
         {
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
+        var context = plugin.Placement == PluginPlacement.Isolated ? null : _contexts?.Create(plugin, userId);
         var outcome = plugin.Placement == PluginPlacement.Isolated
             ? RunIsolated(plugin, () => call(plugin.Instance))
-            : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance));
+            : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance), context);
         if (!outcome.IsCompleted)
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
@@ -66,19 +75,30 @@ internal sealed partial class PluginInvoker
         }
     }
 
-    /// <summary>Runs plugin code (a call, or its constructor at load) under the limits; does not count failures.</summary>
-    internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, SandboxLimits limits, Func<TResult> call)
+    /// <summary>
+    /// Runs plugin code (a call, or its constructor at load) under the limits, with <paramref name="context"/> current
+    /// (none for a constructor: capabilities exist only in calls); does not count failures.
+    /// </summary>
+    internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, SandboxLimits limits, Func<TResult> call, PluginContext? context = null)
     {
-        var result = GuardedCall.Run(limits.ToGuardLimits(), call);
-        return result.End switch
+        var previousContext = PluginContext.Enter(context);
+        try
         {
-            GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),
-            GuardedEnd.Limit => Limit<TResult>(plugin, result.Limit!),
-            GuardedEnd.StackExhausted => Outcome<TResult>(plugin, PluginOutcomeKind.CallDepthExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
-            GuardedEnd.RegexTimeout => Outcome<TResult>(plugin, PluginOutcomeKind.TimedOut, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
-            GuardedEnd.OutOfMemory => Outcome<TResult>(plugin, PluginOutcomeKind.MemoryBudgetExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
-            _ => Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, result.Message, result.Exception, null),
-        };
+            var result = GuardedCall.Run(limits.ToGuardLimits(), call);
+            return result.End switch
+            {
+                GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),
+                GuardedEnd.Limit => Limit<TResult>(plugin, result.Limit!),
+                GuardedEnd.StackExhausted => Outcome<TResult>(plugin, PluginOutcomeKind.CallDepthExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+                GuardedEnd.RegexTimeout => Outcome<TResult>(plugin, PluginOutcomeKind.TimedOut, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+                GuardedEnd.OutOfMemory => Outcome<TResult>(plugin, PluginOutcomeKind.MemoryBudgetExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
+                _ => Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, result.Message, result.Exception, null),
+            };
+        }
+        finally
+        {
+            PluginContext.Exit(previousContext);
+        }
     }
 
     private static PluginOutcome<TResult> Limit<TResult>(LoadedPlugin? plugin, PluginLimitExceededException tripped)

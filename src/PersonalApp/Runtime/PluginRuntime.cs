@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
+using PersonalApp.Capabilities;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Isolation;
@@ -35,12 +37,23 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly List<WeakReference> _unloading = [];
     private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>The live plugins by owner and contract, oldest first: rebuilt at each swap, so a lookup is one probe.</summary>
-    private ILookup<(string Owner, Type Contract), LoadedPlugin> _byUser = Array.Empty<LoadedPlugin>().ToLookup(p => (p.Owner, p.ContractType));
+    private readonly IUserGroups _groups;
+
+    /// <summary>The live plugins by owner and by audience: rebuilt at each swap and replaced whole, so a lookup is one probe of one snapshot.</summary>
+    private volatile Index _index = Index.Of([]);
     private volatile bool _initialized;
     private bool _disposed;
 
-    public PluginRuntime(PluginStore store, ExtensionPointRegistry extensionPoints, PluginCompiler compiler, WorkerPool workers, IOptions<PersonalizationOptions> options, TimeProvider time, ILogger<PluginRuntime> logger)
+    public PluginRuntime(
+        PluginStore store,
+        ExtensionPointRegistry extensionPoints,
+        PluginCompiler compiler,
+        WorkerPool workers,
+        IOptions<PersonalizationOptions> options,
+        TimeProvider time,
+        ILogger<PluginRuntime> logger,
+        PluginContextFactory contexts,
+        IUserGroups groups)
     {
         _workers = workers;
         _isolation = options.Value.Isolation;
@@ -48,9 +61,10 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         _extensionPoints = extensionPoints;
         _compiler = compiler;
         _logger = logger;
+        _groups = groups;
         _pluginDirectory = options.Value.ResolvePluginDirectory();
         _defaultLimits = options.Value.Sandbox.Limits;
-        _invoker = new PluginInvoker(this, time, logger);
+        _invoker = new PluginInvoker(this, time, logger, contexts);
     }
 
     /// <summary>Gets the number of loaded versions. For tests and health checks.</summary>
@@ -61,16 +75,58 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         EnsureInitialized();
+        var contract = typeof(TContract);
+        var index = _index;
+        var shared = index.Shared;
+        IEnumerable<LoadedPlugin> plugins = index.ByUser[(userId, contract)];
+        var everyone = shared[(PluginAudience.Everyone.ToString(), contract)];
+        var others = everyone.Any();
+        if (index.AnyGroupShares)
+        {
+            // The host's resolver is asked only while some plugin is shared with a group.
+            var groups = _groups.GetGroups(userId);
+            if (groups.Count > 0)
+            {
+                everyone = everyone.Concat(groups.Distinct(StringComparer.Ordinal).SelectMany(g => shared[(PluginAudience.Group(g).ToString(), contract)]));
+                others = true;
+            }
+        }
+
+        if (others)
+        {
+            // The user's own plugins and those shared with them, each once, oldest first.
+            plugins = plugins.Concat(everyone)
+                .DistinctBy(p => p.Key.PluginId, StringComparer.Ordinal)
+                .OrderBy(p => p.PluginCreatedAt)
+                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal);
+        }
+
         var result = new List<PersonalFeature<TContract>>();
-        foreach (var plugin in _byUser[(userId, typeof(TContract))])
+        foreach (var plugin in plugins)
         {
             if (!plugin.Disabled)
             {
-                result.Add(new PersonalFeature<TContract>(plugin, _invoker));
+                result.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
             }
         }
 
         return result;
+    }
+
+    /// <summary>Changes who gets a live plugin besides its owner (the store is the caller's business). Returns false when the plugin is not live.</summary>
+    public bool SetAudience(string pluginId, PluginAudience audience)
+    {
+        lock (_swapLock)
+        {
+            if (!_active.TryGetValue(pluginId, out var plugin))
+            {
+                return false;
+            }
+
+            plugin.Audience = audience;
+            Reindex();
+            return true;
+        }
     }
 
     /// <summary>Loads every version the store says is active, once; a version whose DLL fails its hash check is quarantined instead.</summary>
@@ -101,6 +157,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 {
                     // Quarantined and audited by Load; the rest of the catalog still loads.
                     LogQuarantined(version.Key.ToString(), ex.Message);
+                }
+                catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.ContractChanged)
+                {
+                    // Never loaded silently: suspended (audited) and listed for the admin; the rest of the catalog still loads.
+                    _store.Transition(version.Key, [PluginStatus.Active], PluginStatus.Suspended, AuditActions.Suspended, AuditActions.SystemActor, ex.Message);
+                    LogSuspended(version.Key.ToString(), ex.Message);
                 }
                 catch (PersonalizationException ex)
                 {
@@ -140,6 +202,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 $"Plugin version {version.Key} was quarantined and not loaded: its {reason}. The store was changed outside PersonalApp; ask the user to request the feature again.");
         }
 
+        Recheck(version, extensionPoint);
+
         // Layer 2 again, on the stored bytes and the policy in force now: a policy narrowed since approval keeps the plugin out.
         var scan = _compiler.InProcessLayersEnabled ? ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint)) : [];
         if (scan.Count > 0)
@@ -173,6 +237,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 {
                     config.LoadInMemory = true;
                     config.PreferSharedTypes = true;
+
+                    // Shared types come from the contract's own load context (the default one, unless the host loads its contracts itself).
+                    config.DefaultContext = AssemblyLoadContext.GetLoadContext(extensionPoint.ContractType.Assembly) ?? AssemblyLoadContext.Default;
                 });
             var assembly = loader.LoadDefaultAssembly();
             var type = assembly.GetType(version.TypeName, throwOnError: true)!;
@@ -189,7 +256,11 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
             }
 
-            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt);
+            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt)
+            {
+                Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
+                Audience = _store.GetAudience(version.Key.PluginId),
+            };
             loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
             return loaded;
         }
@@ -223,13 +294,50 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         var proxy = RemotePluginProxy.Create(extensionPoint.ContractType, _workers, key, callLimits, _isolation.MaxResponseBytes);
-        var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, proxy, loader: null, folder: null, limits, createdAt, PluginPlacement.Isolated);
+        var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, proxy, loader: null, folder: null, limits, createdAt, PluginPlacement.Isolated)
+        {
+            Audience = _store.GetAudience(version.Key.PluginId),
+        };
         loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
         return loaded;
     }
 
     /// <summary>Unloads a version that was loaded but will not go live (its approval failed to be stored).</summary>
     public void Discard(LoadedPlugin loaded) => Unload(loaded);
+
+    /// <summary>
+    /// When the host assemblies the version was checked against have changed (a new contract assembly, a new
+    /// PersonalApp.Abstractions), compiles its source again against the ones in force and runs every static check; throws
+    /// <see cref="DiagnosticIds.ContractChanged"/> when it no longer passes. A version that passes is recorded (audited)
+    /// as checked against the new fingerprint; the DLL that loads is still the one that was approved.
+    /// </summary>
+    private void Recheck(PluginVersionInfo version, ExtensionPoint extensionPoint)
+    {
+        var fingerprint = _compiler.FingerprintOf(extensionPoint);
+        if (string.Equals(version.ContractFingerprint, fingerprint, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var result = _compiler.Compile(version.Source, extensionPoint, version.AssemblyName, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.ContractChanged,
+                $"Plugin version {version.Key} no longer compiles or passes the sandbox policy against the host's contract as it is now ({string.Join("; ", result.Errors.Take(3).Select(e => e.ToString()))}). " +
+                "It is not loaded. Ask its owner to request a new version (\"change it so that...\"), roll back to a version that passes, or revoke it.");
+        }
+
+        if (!result.Plugin!.Capabilities.SequenceEqual(version.RequestedCapabilities, StringComparer.Ordinal))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.ContractChanged,
+                $"Plugin version {version.Key} now asks for the capabilities [{string.Join(", ", result.Plugin.Capabilities)}] instead of the approved [{string.Join(", ", version.RequestedCapabilities)}]. It is not loaded; ask for a new version.");
+        }
+
+        _store.RecordRecheck(version.Key, fingerprint);
+        LogRechecked(version.Key.ToString());
+    }
 
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
     public void Activate(LoadedPlugin loaded) => Unload(Swap(loaded.Key.PluginId, loaded));
@@ -316,11 +424,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     }
 
     /// <summary>Rebuilds the per-user index; called under the swap lock.</summary>
-    private void Reindex()
-        => _byUser = _active.Values
-            .OrderBy(p => p.PluginCreatedAt)
-            .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
-            .ToLookup(p => (p.Owner, p.ContractType));
+    private void Reindex() => _index = Index.Of(_active.Values);
 
     private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
     {
@@ -399,6 +503,31 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Plugin version {Key} was not marked disabled in the store: {Reason}")]
     private partial void LogDisableSkipped(string key, string reason);
 
+    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Plugin version {Key} was suspended at start-up: {Reason}")]
+    private partial void LogSuspended(string key, string reason);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Plugin version {Key} was re-checked against the host's changed contract and still passes")]
+    private partial void LogRechecked(string key);
+
     [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
     private partial void LogFolderKept(string folder, string reason);
+
+    /// <summary>The live plugins, oldest first, by owner and contract and by audience (<c>everyone</c>, <c>group:name</c>) and contract.</summary>
+    private sealed record Index(
+        ILookup<(string Owner, Type Contract), LoadedPlugin> ByUser,
+        ILookup<(string Audience, Type Contract), LoadedPlugin> Shared,
+        bool AnyGroupShares)
+    {
+        public static Index Of(IEnumerable<LoadedPlugin> active)
+        {
+            var ordered = active
+                .OrderBy(p => p.PluginCreatedAt)
+                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
+                .ToList();
+            return new Index(
+                ordered.ToLookup(p => (p.Owner, p.ContractType)),
+                ordered.Where(p => p.Audience.Kind != PluginAudienceKind.Owner).ToLookup(p => (p.Audience.ToString(), p.ContractType)),
+                ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
+        }
+    }
 }

@@ -20,6 +20,7 @@ internal sealed class SymbolPolicyAnalyzer
     private readonly SyntaxTree _tree;
     private readonly List<PersonalizationDiagnostic> _problems = [];
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<ApiReference, int> _used = [];
 
     private SymbolPolicyAnalyzer(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree)
     {
@@ -30,10 +31,14 @@ internal sealed class SymbolPolicyAnalyzer
     }
 
     public static IReadOnlyList<PersonalizationDiagnostic> Analyze(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+        => Inspect(policy, compilation, tree, cancellationToken).Problems;
+
+    /// <summary>Checks the code like <see cref="Analyze"/>, and also returns every API it was allowed to use, with where it is first used.</summary>
+    public static SymbolAnalysis Inspect(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
     {
         var analyzer = new SymbolPolicyAnalyzer(policy, compilation, tree);
         analyzer.Run(cancellationToken);
-        return analyzer._problems;
+        return new SymbolAnalysis(analyzer._problems, analyzer._used);
     }
 
     /// <summary>
@@ -380,6 +385,10 @@ internal sealed class SymbolPolicyAnalyzer
         {
             Deny(syntax, key.Display, key.DocId);
         }
+        else
+        {
+            Use(definition.ContainingType, key.DocId, key.Display, syntax);
+        }
     }
 
     private void CheckMethod(IMethodSymbol method, SyntaxNode syntax)
@@ -416,6 +425,10 @@ internal sealed class SymbolPolicyAnalyzer
         if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
         {
             Deny(syntax, key.Display, key.DocId);
+        }
+        else
+        {
+            Use(definition.ContainingType, key.DocId, ApiReference.Readable(key), syntax);
         }
     }
 
@@ -457,8 +470,24 @@ internal sealed class SymbolPolicyAnalyzer
                 {
                     Deny(syntax, definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
                 }
+                else
+                {
+                    Use(definition, "T:" + id, null, syntax);
+                }
 
                 return;
+        }
+    }
+
+    /// <summary>Records an allowed API (a type, or a member with its display) and the first line that uses it.</summary>
+    private void Use(INamedTypeSymbol type, string docId, string? member, SyntaxNode syntax)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
+        var reference = new ApiReference(ns, docId, member ?? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), member is null, type.SpecialType != SpecialType.None);
+        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        if (!_used.TryGetValue(reference, out var first) || line < first)
+        {
+            _used[reference] = line;
         }
     }
 

@@ -14,6 +14,12 @@ internal static class AuditActions
     public const string Loaded = "loaded";
     public const string LoadFailed = "load-failed";
     public const string Disabled = "disabled";
+    public const string CapabilitiesGranted = "capabilities-granted";
+    public const string RolledBack = "rolled-back";
+    public const string Promoted = "promoted";
+    public const string Suspended = "suspended";
+    public const string Rechecked = "rechecked";
+    public const string Reused = "reused";
 
     public const string SystemActor = "system";
 }

@@ -20,4 +20,6 @@ internal sealed record NewPluginVersion(
 {
     /// <summary>Gets the checks run against the version before it was stored.</summary>
     public IReadOnlyList<Verification.VerificationCheck> Verification { get; init; } = [];
+    /// <summary>Gets the fingerprint of the host assemblies it was compiled against.</summary>
+    public string? ContractFingerprint { get; init; }
 }

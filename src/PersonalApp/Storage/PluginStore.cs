@@ -19,9 +19,10 @@ internal sealed class PluginStore
     internal static int SchemaVersion => Migrations.Count;
 
     private const string VersionColumns =
-        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, placement, verification";
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
+        "capabilities, granted_capabilities, apis, contract_fingerprint, assembly_name, placement, verification";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _path;
     private readonly string _connectionString;
@@ -77,13 +78,14 @@ internal sealed class PluginStore
         var next = Convert.ToInt32(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM plugin_versions WHERE plugin_id = $id", ("$id", version.PluginId)), CultureInfo.InvariantCulture);
         var now = Now();
         Execute(connection, transaction,
-            "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, verification) " +
-            "VALUES ($id, $v, $req, $ep, $contract, $owner, $wish, $status, $source, $asm, $type, $dll, $pdb, $sha, $model, $rounds, $in, $out, $diag, $now, $now, $verification)",
+            "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, capabilities, apis, contract_fingerprint, verification) " +
+            "VALUES ($id, $v, $req, $ep, $contract, $owner, $wish, $status, $source, $asm, $type, $dll, $pdb, $sha, $model, $rounds, $in, $out, $diag, $now, $now, $caps, $apis, $fingerprint, $verification)",
             ("$id", version.PluginId), ("$v", next), ("$req", version.RequestId), ("$ep", version.ExtensionPoint), ("$contract", version.ContractType),
             ("$owner", version.Owner), ("$wish", version.Wish), ("$status", nameof(PluginStatus.PendingApproval)), ("$source", version.Source),
             ("$asm", version.Compiled.AssemblyName), ("$type", version.Compiled.TypeName), ("$dll", version.Compiled.Dll), ("$pdb", version.Compiled.Pdb),
             ("$sha", version.Compiled.Sha256), ("$model", version.ModelId), ("$rounds", version.RepairRounds), ("$in", version.InputTokens),
             ("$out", version.OutputTokens), ("$diag", JsonSerializer.Serialize(version.Diagnostics, Json)), ("$now", now),
+            ("$caps", JsonSerializer.Serialize(version.Compiled.Capabilities, Json)), ("$apis", JsonSerializer.Serialize(version.Compiled.Apis, Json)), ("$fingerprint", version.ContractFingerprint),
             ("$verification", JsonSerializer.Serialize(version.Verification, Json)));
         Execute(connection, transaction,
             "UPDATE requests SET status = 'pending-approval', plugin_id = $id, version = $v, repair_rounds = $rounds, input_tokens = $in, output_tokens = $out, updated_at = $now WHERE id = $req",
@@ -126,7 +128,18 @@ internal sealed class PluginStore
     /// Moves a version from one of <paramref name="from"/> to <paramref name="to"/> with its audit entry, in one transaction.
     /// Approving also supersedes the plugin's previously active version. Returns the versions that were superseded.
     /// </summary>
-    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason, Runtime.PluginPlacement? placement = null)
+    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason)
+        => Transition(key, from, to, action, actor, reason, grantedCapabilities: null);
+
+    /// <summary>As the shorter overload, storing the placement chosen at approval as well.</summary>
+    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason, Runtime.PluginPlacement placement)
+        => Transition(key, from, to, action, actor, reason, grantedCapabilities: null, placement);
+
+    /// <summary>
+    /// As <see cref="Transition(PluginVersionKey, PluginStatus[], PluginStatus, string, string, string?)"/>, and, when
+    /// <paramref name="grantedCapabilities"/> is given, stores them as the version's grants with their own audit entry.
+    /// </summary>
+    public IReadOnlyList<PluginVersionKey> Transition(PluginVersionKey key, PluginStatus[] from, PluginStatus to, string action, string actor, string? reason, IReadOnlyList<string>? grantedCapabilities, Runtime.PluginPlacement? placement = null)
     {
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
@@ -165,8 +178,91 @@ internal sealed class PluginStore
             "UPDATE plugin_versions SET status = $to, decided_by = $actor, decision_reason = $reason, updated_at = $now, placement = COALESCE($placement, placement) WHERE plugin_id = $id AND version = $v",
             ("$to", to.ToString()), ("$actor", actor), ("$reason", reason), ("$now", now), ("$id", key.PluginId), ("$v", key.Version), ("$placement", placement?.ToString()));
         Audit(connection, transaction, action, actor, key.PluginId, key.Version, reason);
+        if (grantedCapabilities is not null)
+        {
+            Execute(connection, transaction, "UPDATE plugin_versions SET granted_capabilities = $granted WHERE plugin_id = $id AND version = $v",
+                ("$granted", JsonSerializer.Serialize(grantedCapabilities, Json)), ("$id", key.PluginId), ("$v", key.Version));
+            var requested = JsonSerializer.Deserialize<List<string>>(
+                Scalar(connection, transaction, "SELECT capabilities FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)) as string ?? "[]", Json) ?? [];
+            var withheld = requested.Except(grantedCapabilities, StringComparer.Ordinal).ToList();
+            Audit(connection, transaction, AuditActions.CapabilitiesGranted, actor, key.PluginId, key.Version,
+                $"granted: {(grantedCapabilities.Count == 0 ? "none" : string.Join(", ", grantedCapabilities))}{(withheld.Count == 0 ? string.Empty : "; not granted: " + string.Join(", ", withheld))}");
+        }
+
         transaction.Commit();
         return superseded;
+    }
+
+    /// <summary>Who gets a plugin besides its owner (the owner only when no admin promoted it).</summary>
+    public PluginAudience GetAudience(string pluginId)
+    {
+        using var connection = Connect();
+        return PluginAudience.Parse(Scalar(connection, null, "SELECT audience FROM plugin_audiences WHERE plugin_id = $id", ("$id", pluginId)) as string);
+    }
+
+    /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
+    public void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var before = PluginAudience.Parse(Scalar(connection, transaction, "SELECT audience FROM plugin_audiences WHERE plugin_id = $id", ("$id", pluginId)) as string);
+        Execute(connection, transaction,
+            "INSERT INTO plugin_audiences (plugin_id, audience, changed_by, changed_at) VALUES ($id, $audience, $actor, $now) " +
+            "ON CONFLICT (plugin_id) DO UPDATE SET audience = excluded.audience, changed_by = excluded.changed_by, changed_at = excluded.changed_at",
+            ("$id", pluginId), ("$audience", audience.ToString()), ("$actor", actor), ("$now", Now()));
+        Audit(connection, transaction, AuditActions.Promoted, actor, pluginId, version, $"from {before} to {audience}: {reason}");
+        transaction.Commit();
+    }
+
+    /// <summary>Records that a version was compiled and checked again against changed host assemblies, and passed.</summary>
+    public void RecordRecheck(PluginVersionKey key, string fingerprint)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var before = Scalar(connection, transaction, "SELECT contract_fingerprint FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)) as string;
+        Execute(connection, transaction, "UPDATE plugin_versions SET contract_fingerprint = $fp WHERE plugin_id = $id AND version = $v",
+            ("$fp", fingerprint), ("$id", key.PluginId), ("$v", key.Version));
+        Audit(connection, transaction, AuditActions.Rechecked, AuditActions.SystemActor, key.PluginId, key.Version,
+            before is null ? "checked against the host's contract as it is now: passes" : "the host's contract changed; compiled and checked again: passes");
+        transaction.Commit();
+    }
+
+    /// <summary>The tokens (input and output) requests created since <paramref name="since"/> recorded: one user's, or everyone's.</summary>
+    public long TokensUsedSince(DateTimeOffset since, string? userId)
+    {
+        using var connection = Connect();
+        var start = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        return Convert.ToInt64(
+            userId is null
+                ? Scalar(connection, null, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM requests WHERE created_at >= $start", ("$start", start))
+                : Scalar(connection, null, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
+            CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved, with its audit entry.</summary>
+    public void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var now = Now();
+        Execute(connection, transaction,
+            "INSERT INTO requests (id, user_id, wish, extension_point, plugin_id, version, status, reused_plugin_id, reused_version, tokens_saved, created_at, updated_at) " +
+            "VALUES ($id, $user, $wish, $ep, NULL, NULL, 'reused', $plugin, $v, $saved, $now, $now)",
+            ("$id", requestId), ("$user", userId), ("$wish", wish), ("$ep", extensionPoint), ("$plugin", reused.PluginId), ("$v", reused.Version), ("$saved", tokensSaved), ("$now", now));
+        Audit(connection, transaction, AuditActions.Reused, userId, reused.PluginId, reused.Version, $"offered for \"{wish}\" ({how}); about {tokensSaved:N0} tokens saved");
+        transaction.Commit();
+    }
+
+    /// <summary>The tokens saved by reuse since <paramref name="since"/>: one user's, or everyone's.</summary>
+    public long TokensSavedSince(DateTimeOffset since, string? userId)
+    {
+        using var connection = Connect();
+        var start = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        return Convert.ToInt64(
+            userId is null
+                ? Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE created_at >= $start", ("$start", start))
+                : Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
+            CultureInfo.InvariantCulture);
     }
 
     public void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason)
@@ -265,6 +361,16 @@ internal sealed class PluginStore
         }
     }
 
+    /// <summary>Opens a connection to the store (creating or upgrading it first), for the other tables' classes in this namespace.</summary>
+    internal SqliteConnection OpenConnection() => Connect();
+
+    /// <summary>Now, as the store writes times: ISO 8601 in UTC, which sorts as text.</summary>
+    internal string Timestamp() => Now();
+
+    /// <summary>Appends an audit entry inside a caller's transaction.</summary>
+    internal void Audit(SqliteConnection connection, SqliteTransaction transaction, string action, string actor, string? pluginId, int? version, string? reason)
+        => AuditEntryIn(connection, transaction, action, actor, pluginId, version, reason);
+
     private SqliteConnection Connect()
     {
         EnsureOpen();
@@ -275,7 +381,7 @@ internal sealed class PluginStore
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    private void Audit(SqliteConnection connection, SqliteTransaction transaction, string action, string actor, string? pluginId, int? version, string? reason)
+    private void AuditEntryIn(SqliteConnection connection, SqliteTransaction transaction, string action, string actor, string? pluginId, int? version, string? reason)
         => Execute(connection, transaction,
             "INSERT INTO audit_log (at, action, actor, plugin_id, version, reason) VALUES ($at, $action, $actor, $id, $v, $reason)",
             ("$at", Now()), ("$action", action), ("$actor", actor), ("$id", pluginId), ("$v", version), ("$reason", reason));
@@ -308,15 +414,20 @@ internal sealed class PluginStore
                 UpdatedAt = DateTimeOffset.Parse(reader.GetString(17), CultureInfo.InvariantCulture),
                 DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
                 DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
-                Placement = reader.IsDBNull(20) ? null : Enum.Parse<Runtime.PluginPlacement>(reader.GetString(20)),
-                Verification = JsonSerializer.Deserialize<List<Verification.VerificationCheck>>(reader.GetString(21), Json) ?? [],
+                RequestedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(20), Json) ?? [],
+                GrantedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(21), Json) ?? [],
+                ApisUsed = JsonSerializer.Deserialize<List<ApiUsage>>(reader.GetString(22), Json) ?? [],
+                ContractFingerprint = reader.IsDBNull(23) ? null : reader.GetString(23),
+                AssemblyName = reader.GetString(24),
+                Placement = reader.IsDBNull(25) ? null : Enum.Parse<Runtime.PluginPlacement>(reader.GetString(25)),
+                Verification = JsonSerializer.Deserialize<List<Verification.VerificationCheck>>(reader.GetString(26), Json) ?? [],
             });
         }
 
         return result;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -329,27 +440,78 @@ internal sealed class PluginStore
         return command;
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
         return command.ExecuteScalar();
     }
 
     /// <summary>The schema's migrations: entry N takes a store from version N to N + 1. Append; never edit a shipped one.</summary>
-    private static readonly IReadOnlyList<string> Migrations =
+    internal static readonly IReadOnlyList<string> Migrations =
     [
         Schema,
 
         // 2: where an approved version runs (InProcess or Isolated), chosen by the admin at approval.
         "ALTER TABLE plugin_versions ADD COLUMN placement TEXT;",
 
-        // 3: the checks run against a version before it was stored (JSON), as the approval packet shows them.
+        // 3: capabilities. Each version's manifest and the APIs its code uses (fixed at generation, like its source), the
+        // capabilities the admin granted; the plugins' own data; and capability use counted per plugin, capability and day.
+        """
+        ALTER TABLE plugin_versions ADD COLUMN capabilities TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE plugin_versions ADD COLUMN apis TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE plugin_versions ADD COLUMN granted_capabilities TEXT NOT NULL DEFAULT '[]';
+        CREATE TRIGGER plugin_versions_manifest_immutable BEFORE UPDATE OF capabilities, apis ON plugin_versions
+        BEGIN SELECT RAISE(ABORT, 'plugin versions are immutable: create a new version instead'); END;
+        CREATE TABLE plugin_data (
+            plugin_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (plugin_id, user_id, key)
+        );
+        CREATE TABLE capability_usage (
+            plugin_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            capability TEXT NOT NULL,
+            day TEXT NOT NULL,
+            uses INTEGER NOT NULL DEFAULT 0,
+            refused INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (plugin_id, version, capability, day)
+        );
+        """,
+
+        // 4: scope. Who besides its owner gets a plugin: everyone, or a named group; set by an admin's promotion.
+        """
+        CREATE TABLE plugin_audiences (
+            plugin_id TEXT PRIMARY KEY,
+            audience TEXT NOT NULL,
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        """,
+
+        // 5: the host assemblies (contract and PersonalApp.Abstractions) a version was last checked against, so a changed
+        // contract is noticed at start-up and the version re-checked before it loads.
+        "ALTER TABLE plugin_versions ADD COLUMN contract_fingerprint TEXT;",
+
+        // 6: reuse and cost. A request answered by an approved plugin instead of the model, the tokens that saved, and an
+        // index for the per-user, per-day token budgets.
+        """
+        ALTER TABLE requests ADD COLUMN reused_plugin_id TEXT;
+        ALTER TABLE requests ADD COLUMN reused_version INTEGER;
+        ALTER TABLE requests ADD COLUMN tokens_saved INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX requests_user_created ON requests(user_id, created_at);
+        CREATE INDEX requests_created ON requests(created_at);
+        """,
+
+        // 7: the checks run against a version before it was stored (JSON), as the approval packet shows them.
         """
         ALTER TABLE plugin_versions ADD COLUMN verification TEXT NOT NULL DEFAULT '[]';
         CREATE TRIGGER plugin_versions_verification_immutable BEFORE UPDATE OF verification ON plugin_versions

@@ -4,7 +4,8 @@ namespace PersonalApp.Benchmarks.Harness;
 /// <param name="Name">quick or full.</param>
 /// <param name="JitWarmUpRounds">Rounds of every compile path before the compile figures are timed.</param>
 /// <param name="PipelineRounds">Interleaved rounds of the four compile paths, per plugin size.</param>
-/// <param name="BenchmarkDotNetPipeline">Whether BenchmarkDotNet also measures the compile paths (one case after another), as a cross-check.</param>
+/// <param name="BenchmarkDotNetCrossChecks">Whether BenchmarkDotNet also measures the compile paths and the guards (one case after another), as a cross-check of the interleaved harness.</param>
+/// <param name="GuardRounds">Alternating batches of guarded and unguarded calls, per CPU-bound plugin.</param>
 /// <param name="FirstRequestProcesses">Fresh processes per first-request variant (with and without warm-up).</param>
 /// <param name="WarmRequests">Requests after the first, in each of those processes, whose median is "a warm request".</param>
 /// <param name="StageRuns">Timed runs of each pipeline stage, per plugin size, for the breakdown.</param>
@@ -17,7 +18,8 @@ internal sealed record RunMode(
     string Name,
     int JitWarmUpRounds,
     int PipelineRounds,
-    bool BenchmarkDotNetPipeline,
+    bool BenchmarkDotNetCrossChecks,
+    int GuardRounds,
     int FirstRequestProcesses,
     int WarmRequests,
     int StageRuns,
@@ -27,9 +29,9 @@ internal sealed record RunMode(
     int ScalePlugins,
     int ScaleDistinctBuilds)
 {
-    public static RunMode Quick { get; } = new("quick", JitWarmUpRounds: 3, PipelineRounds: 24, BenchmarkDotNetPipeline: false, FirstRequestProcesses: 3, WarmRequests: 30, StageRuns: 20, HotSwapCycles: 40, ChurnCycles: 500, ScriptCycles: 500, ScalePlugins: 1_000, ScaleDistinctBuilds: 100);
+    public static RunMode Quick { get; } = new("quick", JitWarmUpRounds: 2, PipelineRounds: 16, BenchmarkDotNetCrossChecks: false, GuardRounds: 300, FirstRequestProcesses: 2, WarmRequests: 20, StageRuns: 15, HotSwapCycles: 30, ChurnCycles: 300, ScriptCycles: 300, ScalePlugins: 1_000, ScaleDistinctBuilds: 100);
 
-    public static RunMode Full { get; } = new("full", JitWarmUpRounds: 5, PipelineRounds: 80, BenchmarkDotNetPipeline: true, FirstRequestProcesses: 7, WarmRequests: 60, StageRuns: 40, HotSwapCycles: 300, ChurnCycles: 10_000, ScriptCycles: 10_000, ScalePlugins: 1_000, ScaleDistinctBuilds: 1_000);
+    public static RunMode Full { get; } = new("full", JitWarmUpRounds: 5, PipelineRounds: 80, BenchmarkDotNetCrossChecks: true, GuardRounds: 2_000, FirstRequestProcesses: 7, WarmRequests: 60, StageRuns: 40, HotSwapCycles: 300, ChurnCycles: 10_000, ScriptCycles: 10_000, ScalePlugins: 1_000, ScaleDistinctBuilds: 1_000);
 
     public bool IsQuick => Name == "quick";
 }

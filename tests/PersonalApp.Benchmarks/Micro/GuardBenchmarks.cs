@@ -14,7 +14,8 @@ namespace PersonalApp.Benchmarks.Micro;
 /// The runtime guards' cost on CPU-bound plugin code (loops, recursion, allocation): the same source compiled by
 /// PluginCompiler (with GuardInjector's checks) and by plain emit (without), both called inside the invoker's guard scope
 /// with the default limits, so the only difference is the injected code. The mixed plugin carries the target;
-/// the three others split it into loops, recursion and allocation, to show which the guards cost most on.
+/// the three others split it into loops, recursion and allocation, to show which the guards cost most on. Full mode
+/// runs these as a cross-check of <see cref="Harness.GuardHarness"/>, whose interleaved calls give the summary's ratios.
 /// </summary>
 [BenchmarkCategory("guards")]
 public class GuardBenchmarks

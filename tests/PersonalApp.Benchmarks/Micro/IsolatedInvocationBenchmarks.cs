@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using PersonalApp.Testing;
 using TicketKiosk.Contracts;
@@ -19,6 +21,9 @@ public class IsolatedInvocationBenchmarks
     private BenchHost _host = null!;
     private PersonalFeature<ITicketPricingRule> _feature = null!;
 
+    /// <summary>Gets how the worker was confined in the last run (bubblewrap or a plain child process), for the summary; in process, as BenchmarkDotNet runs here.</summary>
+    internal static IsolationMode? ModeSeen { get; private set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -27,6 +32,7 @@ public class IsolatedInvocationBenchmarks
         var key = _host.RequestAsync("isolated-user", "20% off for groups of more than ten on weekdays").GetAwaiter().GetResult();
         _host.Approvals.ApproveAsync(key, new ApprovalDecision("bench-admin") { Placement = PluginPlacement.Isolated }).GetAwaiter().GetResult();
         _feature = _host.Features.GetAll<ITicketPricingRule>("isolated-user").Single();
+        ModeSeen = _host.Services.GetRequiredService<IPluginIsolation>().Report.Mode;
         var outcome = _feature.Invoke(rule => rule.Apply(_order));
         if (!outcome.IsCompleted || outcome.Value is null)
         {

@@ -23,7 +23,7 @@ internal static class MicroConfig
         if (quick)
         {
             job = benchmarks == typeof(InvocationBenchmarks) || benchmarks == typeof(IsolatedInvocationBenchmarks)
-                ? job.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(10).WithIterationTime(TimeInterval.FromMilliseconds(100))
+                ? job.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(100))
                 : job.WithLaunchCount(1).WithWarmupCount(4).WithIterationCount(slow ? 8 : 12).WithIterationTime(TimeInterval.FromMilliseconds(slow ? 300 : 150));
         }
 

@@ -160,6 +160,7 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
                 o.StorePath = Path.Combine(_folder, "behaviour.db");
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
+                o.ReuseApprovedPlugins = false;
                 o.DefaultPlacement = PluginPlacement.Isolated;
                 o.Sandbox.InProcessLayersEnabled = !layersOff;
                 o.Isolation.FailuresBeforeCooldown = failuresBeforeCooldown;

@@ -102,6 +102,7 @@ public sealed class IsolationCorpus : IAsyncDisposable
                 o.StorePath = StorePath;
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
+                o.ReuseApprovedPlugins = false;
                 o.DefaultPlacement = PluginPlacement.Isolated;
                 o.Sandbox.InProcessLayersEnabled = false;
                 o.Isolation.Bubblewrap = Bubblewrap;

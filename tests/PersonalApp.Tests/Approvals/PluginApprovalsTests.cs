@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
+using PersonalApp.Capabilities;
+using PersonalApp.Runtime;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 using TicketKiosk.Contracts;
@@ -274,6 +277,236 @@ public sealed class PluginApprovalsTests : IDisposable
         Assert.Equal(PluginStatus.Quarantined, (await host.Approvals.GetAsync(key))!.Status);
         Assert.Empty(host.Features.GetAll<ITicketPricingRule>("anna"));
         Assert.Contains(await host.Approvals.GetAuditLogAsync(key.PluginId), e => e.Action == "quarantined" && e.Actor == "system");
+    }
+
+    [Fact]
+    public async Task ApproveAsync_DecisionGrantingStorage_StoresTheGrantAndAuditsIt()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.OrderCounter));
+        var key = await RequestAsync(host, "anna", "count my orders");
+
+        var approved = await host.Approvals.ApproveAsync(key, new ApprovalDecision("manager", "counting is fine") { GrantedCapabilities = new HashSet<string> { "storage" } });
+
+        Assert.Equal(["storage"], approved.RequestedCapabilities);
+        Assert.Equal(["storage"], approved.GrantedCapabilities);
+        var log = await host.Approvals.GetAuditLogAsync(key.PluginId);
+        AssertEntry(log, "approved", "manager", key, "counting is fine");
+        AssertEntry(log, "capabilities-granted", "manager", key, "granted: storage");
+        Assert.Equal("order 1 of anna", Assert.Single(host.Rules("anna")).Instance.Apply(TestOrders.WeekdayGroup())!.Reason);
+    }
+
+    [Fact]
+    public async Task ApproveAsync_OldOverloadOnAVersionAskingForStorage_GrantsNothingAndAuditsThat()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.OrderCounter));
+        var key = await RequestAsync(host, "anna", "count my orders");
+
+        var approved = await host.Approvals.ApproveAsync(key, "manager", "no storage for now");
+
+        Assert.Empty(approved.GrantedCapabilities);
+        AssertEntry(await host.Approvals.GetAuditLogAsync(key.PluginId), "capabilities-granted", "manager", key, "granted: none; not granted: storage");
+    }
+
+    [Fact]
+    public async Task ApproveAsync_DecisionGrantingACapabilityNotAskedFor_ThrowsPA0908AndChangesNothing()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await RequestAsync(host, "anna", Wish);
+
+        var ex = await Assert.ThrowsAsync<PersonalizationException>(
+            () => host.Approvals.ApproveAsync(key, new ApprovalDecision("manager") { GrantedCapabilities = new HashSet<string> { "http" } }));
+
+        Assert.Equal("PA0908", ex.DiagnosticId);
+        Assert.Contains("does not ask for it", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(PluginStatus.PendingApproval, (await host.Approvals.GetAsync(key))!.Status);
+        Assert.Equal(0, host.Runtime.ActiveCount);
+    }
+
+    [Fact]
+    public async Task ApproveAsync_DecisionNamingSomethingThatIsNotACapability_ThrowsArgumentException()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await RequestAsync(host, "anna", Wish);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(
+            () => host.Approvals.ApproveAsync(key, new ApprovalDecision("manager") { GrantedCapabilities = new HashSet<string> { "files" } }));
+
+        Assert.Contains("'files'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(PluginStatus.PendingApproval, (await host.Approvals.GetAsync(key))!.Status);
+    }
+
+    [Fact]
+    public async Task RollbackAsync_ToASupersededVersion_MakesItLiveAgainWithoutRestartAndAuditsIt()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        var v2 = await host.RequestAndApproveAsync("anna", "make it 25% off", pluginId: v1.PluginId);
+        Assert.Equal(60m, Assert.Single(host.Rules("anna")).Instance.Apply(TestOrders.WeekdayGroup())!.Amount);
+
+        var rolledBack = await host.Approvals.RollbackAsync(v1, "boss", "25% was too generous");
+
+        Assert.Equal(PluginStatus.Active, rolledBack.Status);
+        var feature = Assert.Single(host.Rules("anna"));
+        Assert.Equal(v1, feature.Key);
+        Assert.Equal(48m, feature.Instance.Apply(TestOrders.WeekdayGroup())!.Amount);
+        Assert.Equal(PluginStatus.Superseded, (await host.Approvals.GetAsync(v2))!.Status);
+        Assert.Equal(1, host.Runtime.ActiveCount);
+        var log = await host.Approvals.GetAuditLogAsync(v1.PluginId);
+        AssertEntry(log, "rolled-back", "boss", v1, "replaces v2: 25% was too generous");
+        AssertEntry(log, "superseded", "boss", v2, "replaced by v1");
+    }
+
+    [Fact]
+    public async Task RollbackAsync_AfterTheActiveVersionWasRevoked_ReinstatesTheEarlierOne()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        await host.RequestAndApproveAsync("anna", "make it 25% off", pluginId: v1.PluginId);
+        await host.Approvals.RevokeAsync(v1.PluginId, "auditor", "v2 is wrong");
+        Assert.Empty(host.Rules("anna"));
+
+        await host.Approvals.RollbackAsync(v1, "auditor", "back to the old rate");
+
+        Assert.Equal(v1, Assert.Single(host.Rules("anna")).Key);
+        AssertEntry(await host.Approvals.GetAuditLogAsync(v1.PluginId), "rolled-back", "auditor", v1, "reinstated: back to the old rate");
+    }
+
+    [Fact]
+    public async Task RollbackAsync_ToAVersionWithGrants_RunsWithTheGrantsItWasApprovedWith()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.OrderCounter, PluginSources.WeekdayGroupDiscount));
+        var v1 = await host.RequestAndApproveAsync("anna", "count my orders", ["storage"]);
+        Assert.Equal("order 1 of anna", Assert.Single(host.Rules("anna")).Instance.Apply(TestOrders.WeekdayGroup())!.Reason);
+        await host.RequestAndApproveAsync("anna", "no, a weekday group discount", pluginId: v1.PluginId);
+
+        await host.Approvals.RollbackAsync(v1, "manager", "the counter was better");
+
+        Assert.Equal("order 2 of anna", Assert.Single(host.Rules("anna")).Instance.Apply(TestOrders.WeekdayGroup())!.Reason);
+    }
+
+    [Theory]
+    [InlineData(PluginStatus.Active)]
+    [InlineData(PluginStatus.PendingApproval)]
+    [InlineData(PluginStatus.Rejected)]
+    public async Task RollbackAsync_ToAVersionThatIsNotAnEarlierApprovedOne_ThrowsPA0502(PluginStatus status)
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        var v2 = (await host.Personalizer.RequestAsync(new PersonalizationRequest("anna", "make it 25% off") { PluginId = v1.PluginId })).Plugin!.Value;
+        if (status == PluginStatus.Rejected)
+        {
+            await host.Approvals.RejectAsync(v2, "manager", "no");
+        }
+
+        var target = status == PluginStatus.Active ? v1 : v2;
+        var ex = await Assert.ThrowsAsync<PersonalizationException>(() => host.Approvals.RollbackAsync(target, "manager", "why not"));
+
+        Assert.Equal("PA0502", ex.DiagnosticId);
+        Assert.Equal(v1, Assert.Single(host.Rules("anna")).Key);
+    }
+
+    [Fact]
+    public async Task RevokeAsync_ActivePlugin_AuditsWhoRevokedAndWhy()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await host.RequestAndApproveAsync("anna", Wish);
+
+        await host.Approvals.RevokeAsync(key.PluginId, "auditor", "the promotion is over");
+
+        AssertEntry(await host.Approvals.GetAuditLogAsync(key.PluginId), "revoked", "auditor", key, "the promotion is over");
+    }
+
+    [Fact]
+    public async Task PromoteAsync_ToEveryone_EveryUserGetsItAtOnceAndItIsAudited()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await host.RequestAndApproveAsync("anna", Wish);
+        Assert.Empty(host.Rules("ben"));
+
+        await host.Approvals.PromoteAsync(key.PluginId, PluginAudience.Everyone, "manager", "our new group policy for all desks");
+
+        var bens = Assert.Single(host.Rules("ben"));
+        Assert.Equal(key, bens.Key);
+        Assert.Equal("anna", bens.Owner);
+        Assert.Equal("ben", bens.UserId);
+        Assert.Equal(PluginAudience.Everyone, bens.Audience);
+        Assert.Equal(48m, bens.Instance.Apply(TestOrders.WeekdayGroup())!.Amount);
+        Assert.Equal(key, Assert.Single(host.Rules("anna")).Key);
+        AssertEntry(await host.Approvals.GetAuditLogAsync(key.PluginId), "promoted", "manager", key, "from owner to everyone: our new group policy for all desks");
+    }
+
+    [Fact]
+    public async Task PromoteAsync_ToAGroup_OnlyItsMembersGetIt()
+    {
+        var groups = new FakeUserGroups().With("ben", "desk-2").With("carla", "office");
+        var model = Answers(PluginSources.WeekdayGroupDiscount);
+        await using var host = await TestHost.StartAsync(_directory.StorePath, model, services: s => s.AddSingleton<IUserGroups>(groups));
+        var key = await host.RequestAndApproveAsync("anna", Wish);
+
+        await host.Approvals.PromoteAsync(key.PluginId, PluginAudience.Group("desk-2"), "manager", "desk 2 sells to groups");
+
+        Assert.Equal(key, Assert.Single(host.Rules("ben")).Key);
+        Assert.Empty(host.Rules("carla"));
+        Assert.Empty(host.Rules("dan"));
+        AssertEntry(await host.Approvals.GetAuditLogAsync(key.PluginId), "promoted", "manager", key, "from owner to group:desk-2");
+    }
+
+    [Fact]
+    public async Task PromoteAsync_BackToTheOwner_OthersNoLongerGetIt()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await host.RequestAndApproveAsync("anna", Wish);
+        await host.Approvals.PromoteAsync(key.PluginId, PluginAudience.Everyone, "manager", "try it everywhere");
+
+        await host.Approvals.PromoteAsync(key.PluginId, PluginAudience.Owner, "manager", "only Anna's desk after all");
+
+        Assert.Empty(host.Rules("ben"));
+        Assert.Single(host.Rules("anna"));
+        AssertEntry(await host.Approvals.GetAuditLogAsync(key.PluginId), "promoted", "manager", key, "from everyone to owner");
+    }
+
+    [Fact]
+    public async Task PromoteAsync_ThenARestartAndANewVersion_TheAudienceStaysWithThePlugin()
+    {
+        var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        await host.Approvals.PromoteAsync(v1.PluginId, PluginAudience.Everyone, "manager", "for all desks");
+
+        host = await host.RestartAsync();
+        await using var _ = host;
+        Assert.Equal(v1, Assert.Single(host.Rules("ben")).Key);
+        var v2 = await host.RequestAndApproveAsync("anna", "make it 25% off", pluginId: v1.PluginId);
+
+        Assert.Equal(v2, Assert.Single(host.Rules("ben")).Key);
+        Assert.Equal(PluginAudience.Everyone, (await host.Approvals.GetPacketAsync(v2))!.Audience);
+    }
+
+    [Fact]
+    public async Task RollbackAndPromote_CancelledToken_ThrowAndChangeNothing()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var v1 = await host.RequestAndApproveAsync("anna", Wish);
+        var v2 = await host.RequestAndApproveAsync("anna", "make it 25% off", pluginId: v1.PluginId);
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Approvals.RollbackAsync(v1, "manager", "back", cancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Approvals.PromoteAsync(v1.PluginId, PluginAudience.Everyone, "manager", "share", cancelled));
+
+        Assert.Equal(v2, Assert.Single(host.Rules("anna")).Key);
+        Assert.Empty(host.Rules("ben"));
+        Assert.DoesNotContain(await host.Approvals.GetAuditLogAsync(v1.PluginId), e => e.Action is "rolled-back" or "promoted");
+    }
+
+    [Fact]
+    public async Task PromoteAsync_PluginWithNoActiveVersion_ThrowsPA0502()
+    {
+        await using var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount));
+        var key = await RequestAsync(host, "anna", Wish);
+
+        var ex = await Assert.ThrowsAsync<PersonalizationException>(() => host.Approvals.PromoteAsync(key.PluginId, PluginAudience.Everyone, "manager", "share it"));
+
+        Assert.Equal("PA0502", ex.DiagnosticId);
+        Assert.DoesNotContain(await host.Approvals.GetAuditLogAsync(key.PluginId), e => e.Action == "promoted");
     }
 
     private static void AssertEntry(IReadOnlyList<AuditEntry> log, string action, string actor, PluginVersionKey key, string reason)

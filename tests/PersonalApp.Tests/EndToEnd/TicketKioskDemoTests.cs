@@ -64,5 +64,9 @@ public sealed class TicketKioskDemoTests : IDisposable
         Assert.Contains("Demo finished", stdout, StringComparison.Ordinal);
         Assert.Contains("offline demo model", stdout, StringComparison.Ordinal);
         Assert.Contains(isolated ? "runs in an isolated worker" : "runs in-process", stdout, StringComparison.Ordinal);
+        Assert.Contains("Risk          Low", stdout, StringComparison.Ordinal);
+        Assert.Contains("+    private const decimal Rate = 0.25m;", stdout, StringComparison.Ordinal);
+        Assert.Contains("ok: Ben's counter kept its data in the store across the restart", stdout, StringComparison.Ordinal);
+        Assert.Contains("ok: the approved report is offered instead of writing a new one", stdout, StringComparison.Ordinal);
     }
 }

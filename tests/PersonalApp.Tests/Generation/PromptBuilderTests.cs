@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using PersonalApp.Capabilities;
 using PersonalApp.Generation;
 using PersonalApp.Sandbox;
 using PersonalApp.Tests.TestUtilities;
@@ -160,5 +161,29 @@ public sealed class PromptBuilderTests
         Assert.Contains("DateTime (no Now, UtcNow, Today", system, StringComparison.Ordinal);
         Assert.Contains("Regex (constructors and static methods only with a matchTimeout argument)", system, StringComparison.Ordinal);
         Assert.Contains(PromptBuilder.ForbiddenConstructs, system, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Initial_WithCapabilityOptions_DescribesTheCapabilitiesTheManifestAndNoHttpWhenNoHostIsApproved()
+    {
+        var system = _prompts.Initial(TestExtensionPoints.Pricing(), Policy, Wish, previousSource: null, new CapabilityOptions())[0].Text;
+
+        Assert.Contains("PluginContext.Current.Require<IPluginStorage>()", system, StringComparison.Ordinal);
+        Assert.Contains("long Increment(string key, long delta = 1)", system, StringComparison.Ordinal);
+        Assert.Contains("DateOnly Today", system, StringComparison.Ordinal);
+        Assert.Contains("[UsesCapabilities(\"storage\", \"clock\")]", system, StringComparison.Ordinal);
+        Assert.Contains("most plugins need none", system, StringComparison.Ordinal);
+        Assert.DoesNotContain("IPluginHttp", system, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Initial_WithApprovedHttpHosts_DescribesHttpAndNamesTheHosts()
+    {
+        var options = new CapabilityOptions();
+        options.HttpAllowedHosts.Add("prices.example.com");
+
+        var system = _prompts.Initial(TestExtensionPoints.Pricing(), Policy, Wish, previousSource: null, options)[0].Text;
+
+        Assert.Contains("string GetString(string url): GET only, to these hosts only: prices.example.com", system, StringComparison.Ordinal);
     }
 }

@@ -29,6 +29,9 @@ internal sealed class SandboxHost : IAsyncDisposable
                 o.StorePath = Path.Combine(_folder, "sandbox.db");
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
+
+                // Every source is asked for with the same wish: each must be written and checked, not offered an earlier one.
+                o.ReuseApprovedPlugins = false;
                 configure?.Invoke(o);
             })
             .AddExtensionPoint<ITicketPricingRule>(ep => ep.Limits = limits);

@@ -1,3 +1,4 @@
+using PersonalApp.Tests.TestUtilities;
 using Xunit;
 
 namespace PersonalApp.Tests.Sandbox;
@@ -120,5 +121,24 @@ public sealed class SymbolPolicyAnalyzerTests
 
         Assert.True(allowed.IsPendingApproval, allowed.ToString());
         Assert.Contains(other.Diagnostics, d => d.Message.Contains("M:System.IO.Path.GetFileName(System.String)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Inspect_AllowedCode_ReturnsEveryApiItUsesGroupedByNamespace()
+    {
+        var source = SandboxHost.Rule("return order.VisitDate == new DateOnly(2026, 12, 1) ? new(order.Adults, string.Concat(\"a\", Name)) : null;");
+
+        var result = TestCompilers.Create().Compile(source, TestExtensionPoints.Pricing(), "PersonalApp.Plugin.apis", CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        var byNamespace = result.Plugin!.Apis.ToDictionary(a => a.Namespace, a => a.Members);
+        Assert.Equal(["System", "TicketKiosk.Contracts"], byNamespace.Keys);
+        Assert.Contains("DateOnly operator ==(DateOnly, DateOnly)", byNamespace["System"]);
+        Assert.Contains("new DateOnly(Int32, Int32, Int32)", byNamespace["System"]);
+        Assert.Contains("String.Concat(String, String)", byNamespace["System"]);
+        Assert.Contains("TicketOrder.VisitDate (get)", byNamespace["TicketKiosk.Contracts"]);
+        Assert.Contains("TicketOrder.Adults (get)", byNamespace["TicketKiosk.Contracts"]);
+        Assert.Contains("ITicketPricingRule", byNamespace["TicketKiosk.Contracts"]);
+        Assert.DoesNotContain(byNamespace.Values.SelectMany(m => m), m => m.StartsWith("Rule", StringComparison.Ordinal));
     }
 }

@@ -334,6 +334,45 @@ public sealed class PluginStoreTests : IDisposable
         Assert.True(entries[0].Sequence < entries[1].Sequence);
     }
 
+    [Fact]
+    public void EnsureOpen_StoreOfSchema2_UpgradesToTheLatestAndKeepsItsVersions()
+    {
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _directory.StorePath, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = PluginStore.Migrations[0] + PluginStore.Migrations[1] + $"PRAGMA application_id = {PluginStore.ApplicationId}; PRAGMA user_version = 2;" +
+                "INSERT INTO requests (id, user_id, wish, status, created_at, updated_at) VALUES ('r1', 'anna', 'a wish', 'pending-approval', '2026-11-01T00:00:00.0000000+00:00', '2026-11-01T00:00:00.0000000+00:00');" +
+                "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at) " +
+                "VALUES ('old-rule', 1, 'r1', 'TicketPricingRule', 'TicketKiosk.Contracts.ITicketPricingRule', 'anna', 'a wish', 'Active', 'src', 'asm', 'KioskPlugins.Rule', x'00', x'00', 'abc', 0, 10, 5, '[]', '2026-11-01T00:00:00.0000000+00:00', '2026-11-01T00:00:00.0000000+00:00');";
+            command.ExecuteNonQuery();
+        }
+
+        var store = CreateStore();
+        var version = store.GetVersion(new PluginVersionKey("old-rule", 1));
+
+        Assert.Equal((long)PluginStore.SchemaVersion, RawSql.Scalar(store.Path, "PRAGMA user_version"));
+        Assert.NotNull(version);
+        Assert.Empty(version.RequestedCapabilities);
+        Assert.Empty(version.GrantedCapabilities);
+        Assert.Empty(version.ApisUsed);
+        Assert.Null(version.ContractFingerprint);
+        Assert.Equal(PluginAudience.Owner, store.GetAudience("old-rule"));
+        Assert.Equal(1L, RawSql.Scalar(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'plugin_data'"));
+    }
+
+    [Fact]
+    public void Manifest_UpdateWithRawSql_FailsBecauseVersionsAreImmutable()
+    {
+        var store = CreateStore();
+        var key = Insert(store, "rule-1");
+        SqliteConnection.ClearAllPools();
+
+        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "UPDATE plugin_versions SET capabilities = '[\"http\"]' WHERE plugin_id = $id", ("$id", key.PluginId)));
+
+        Assert.Contains("immutable", ex.Message, StringComparison.Ordinal);
+    }
+
     private PluginStore CreateStore(string? path = null, TimeProvider? time = null)
         => new(Options.Create(new PersonalizationOptions { StorePath = path ?? _directory.StorePath }), time ?? TimeProvider.System);
 

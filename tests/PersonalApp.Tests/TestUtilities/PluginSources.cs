@@ -45,6 +45,18 @@ internal static class PluginSources
     /// <summary>The same with one misspelt member (<c>order.Adultz</c>): one compile error.</summary>
     public const string OneUnknownMember = "OneUnknownMember";
 
+    /// <summary>Counts orders per user in storage (<c>[UsesCapabilities("storage")]</c>); the reason says "order N of user".</summary>
+    public const string OrderCounter = "OrderCounter";
+
+    /// <summary>The next version of <see cref="OrderCounter"/>: the same counter, and every third order 10% off; the reason says "order N (v2)".</summary>
+    public const string OrderCounterEveryThirdOff = "OrderCounterEveryThirdOff";
+
+    /// <summary><see cref="OrderCounter"/> without its manifest: uses storage without declaring it.</summary>
+    public const string UndeclaredStorage = "UndeclaredStorage";
+
+    /// <summary>Keeps the storage capability of its first call in a field and uses it in later calls.</summary>
+    public const string CapabilityKeptInField = "CapabilityKeptInField";
+
     public static string Read(string name)
         => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Plugins", name + ".cs"));
 

@@ -42,6 +42,9 @@ internal sealed class TestHost : IAsyncDisposable
 
     public PluginStore Store => Services.GetRequiredService<PluginStore>();
 
+    /// <summary>The ITicketPricingRule features of a user.</summary>
+    public IReadOnlyList<PersonalFeature<ITicketPricingRule>> Rules(string userId) => Features.GetAll<ITicketPricingRule>(userId);
+
     /// <summary>Builds the host without starting it.</summary>
     /// <param name="storePath">The SQLite file.</param>
     /// <param name="model">The chat client to register, or <see langword="null"/> to register none.</param>
@@ -82,9 +85,10 @@ internal sealed class TestHost : IAsyncDisposable
         string storePath,
         ScriptedChatClient model,
         Action<PersonalizationOptions>? configure = null,
-        bool withSalesReport = false)
+        bool withSalesReport = false,
+        Action<IServiceCollection>? services = null)
     {
-        var host = Build(storePath, model, configure, withSalesReport);
+        var host = Build(storePath, model, configure, withSalesReport, services);
         try
         {
             await host.StartAsync();
@@ -99,10 +103,10 @@ internal sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Stops this host and starts a new one on the same store, as an app restart does.</summary>
-    public async Task<TestHost> RestartAsync(Action<PersonalizationOptions>? configure = null, bool withSalesReport = false)
+    public async Task<TestHost> RestartAsync(Action<PersonalizationOptions>? configure = null, bool withSalesReport = false, Action<IServiceCollection>? services = null)
     {
         await DisposeAsync();
-        return await StartAsync(StorePath, Model, configure, withSalesReport);
+        return await StartAsync(StorePath, Model, configure, withSalesReport, services);
     }
 
     /// <summary>Asks for a feature and approves it, for tests about what happens after approval.</summary>
@@ -112,6 +116,16 @@ internal sealed class TestHost : IAsyncDisposable
         Assert.True(result.IsPendingApproval, result.ToString());
         var key = result.Plugin!.Value;
         await Approvals.ApproveAsync(key, "manager", "looks right");
+        return key;
+    }
+
+    /// <summary>Asks for a feature and approves it granting <paramref name="grants"/>.</summary>
+    public async Task<PluginVersionKey> RequestAndApproveAsync(string userId, string wish, IEnumerable<string> grants, string? pluginId = null)
+    {
+        var result = await Personalizer.RequestAsync(new PersonalizationRequest(userId, wish) { PluginId = pluginId });
+        Assert.True(result.IsPendingApproval, result.ToString());
+        var key = result.Plugin!.Value;
+        await Approvals.ApproveAsync(key, new ApprovalDecision("manager", "looks right") { GrantedCapabilities = grants.ToHashSet(StringComparer.Ordinal) });
         return key;
     }
 

@@ -145,6 +145,7 @@ public sealed class PluginVerifierTests : IAsyncLifetime
                 o.StorePath = Path.Combine(_folder, "verify.db");
                 o.MaxRepairRounds = maxRepairRounds;
                 o.WarmUpCompiler = false;
+                o.ReuseApprovedPlugins = false;
                 o.Sandbox.InProcessLayersEnabled = !layersOff;
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
             })

@@ -1,0 +1,122 @@
+namespace PersonalApp.Capabilities;
+
+/// <summary>
+/// What a plugin call may reach beyond its parameters: the user it runs for and the capabilities an admin granted to
+/// the plugin. PersonalApp sets <see cref="Current"/> around every call into a plugin; a capability that was not
+/// granted is <see langword="null"/> here, and <see cref="Require{T}"/> on it throws a
+/// <see cref="PluginCapabilityException"/> that says so.
+/// </summary>
+/// <example>
+/// <code>
+/// [UsesCapabilities(CapabilityNames.Storage)]
+/// public sealed class GroupCounter : ITicketPricingRule
+/// {
+///     public PriceAdjustment? Apply(TicketOrder order)
+///     {
+///         var storage = PluginContext.Current.Require&lt;IPluginStorage&gt;();
+///         var served = storage.Increment("groups");
+///         ...
+///     }
+/// }
+/// </code>
+/// </example>
+public sealed class PluginContext
+{
+    [ThreadStatic]
+    private static PluginContext? t_current;
+
+    private readonly Action<string>? _refused;
+
+    internal PluginContext(string pluginId, int version, string userId, IPluginStorage? storage, IPluginClock? clock, IPluginLog? log, IPluginHttp? http, Action<string>? refused = null)
+    {
+        PluginId = pluginId;
+        Version = version;
+        UserId = userId;
+        Storage = storage;
+        Clock = clock;
+        Log = log;
+        Http = http;
+        _refused = refused;
+    }
+
+    /// <summary>Gets the context of the plugin call in progress on this thread.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// No plugin call is in progress: capabilities exist only inside calls to the contract's members, not in constructors or field initializers.
+    /// </exception>
+    public static PluginContext Current => t_current ?? throw new InvalidOperationException(
+        "No plugin call is in progress, so there is no PluginContext: capabilities can be used only inside the contract's methods and properties, not in constructors or field initializers.");
+
+    /// <summary>Gets the id of the user the call runs for: the feature's owner, or a user it was shared with.</summary>
+    public string UserId { get; }
+
+    /// <summary>Gets the id of the plugin being called.</summary>
+    public string PluginId { get; }
+
+    /// <summary>Gets the version of the plugin being called.</summary>
+    public int Version { get; }
+
+    /// <summary>Gets the plugin's key-value store for this user, or <see langword="null"/> when <see cref="CapabilityNames.Storage"/> was not granted.</summary>
+    public IPluginStorage? Storage { get; }
+
+    /// <summary>Gets the host's clock, or <see langword="null"/> when <see cref="CapabilityNames.Clock"/> was not granted.</summary>
+    public IPluginClock? Clock { get; }
+
+    /// <summary>Gets the host's log, or <see langword="null"/> when <see cref="CapabilityNames.Log"/> was not granted.</summary>
+    public IPluginLog? Log { get; }
+
+    /// <summary>Gets HTTP GET to approved hosts, or <see langword="null"/> when <see cref="CapabilityNames.Http"/> was not granted.</summary>
+    public IPluginHttp? Http { get; }
+
+    /// <summary>The context of the call in progress on this thread, if any. For PersonalApp's capabilities.</summary>
+    internal static PluginContext? CurrentOrNull => t_current;
+
+    /// <summary>Whether this context belongs to the call in progress on this thread (a capability kept from an earlier call does not).</summary>
+    internal bool IsCurrent => ReferenceEquals(t_current, this);
+
+    /// <summary>Whether a capability was granted to the plugin.</summary>
+    /// <param name="capability">A name from <see cref="CapabilityNames"/>.</param>
+    /// <returns><see langword="true"/> when it was granted.</returns>
+    public bool IsGranted(string capability) => capability switch
+    {
+        CapabilityNames.Storage => Storage is not null,
+        CapabilityNames.Clock => Clock is not null,
+        CapabilityNames.Log => Log is not null,
+        CapabilityNames.Http => Http is not null,
+        _ => false,
+    };
+
+    /// <summary>Gets a granted capability, or throws a clear error when it was not granted.</summary>
+    /// <typeparam name="T"><see cref="IPluginStorage"/>, <see cref="IPluginClock"/>, <see cref="IPluginLog"/> or <see cref="IPluginHttp"/>.</typeparam>
+    /// <returns>The capability.</returns>
+    /// <exception cref="PluginCapabilityException">The capability was not granted to this plugin.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a capability.</exception>
+    public T Require<T>()
+        where T : class
+    {
+        var (name, capability) = typeof(T) == typeof(IPluginStorage) ? (CapabilityNames.Storage, (object?)Storage)
+            : typeof(T) == typeof(IPluginClock) ? (CapabilityNames.Clock, Clock)
+            : typeof(T) == typeof(IPluginLog) ? (CapabilityNames.Log, Log)
+            : typeof(T) == typeof(IPluginHttp) ? (CapabilityNames.Http, Http)
+            : throw new ArgumentException($"{typeof(T).Name} is not a capability: ask for IPluginStorage, IPluginClock, IPluginLog or IPluginHttp.", nameof(T));
+        if (capability is T granted)
+        {
+            return granted;
+        }
+
+        _refused?.Invoke(name);
+        throw new PluginCapabilityException(
+            name,
+            $"Plugin {PluginId} v{Version} was not granted the '{name}' capability, so it is not available. Declare it with [UsesCapabilities(\"{name}\")] on the plugin's class, and have an admin grant it at approval.");
+    }
+
+    /// <summary>Makes <paramref name="context"/> the current one on this thread; returns the one it replaces. For PersonalApp's invoker only.</summary>
+    internal static PluginContext? Enter(PluginContext? context)
+    {
+        var previous = t_current;
+        t_current = context;
+        return previous;
+    }
+
+    /// <summary>Restores the context that <see cref="Enter"/> replaced.</summary>
+    internal static void Exit(PluginContext? previous) => t_current = previous;
+}

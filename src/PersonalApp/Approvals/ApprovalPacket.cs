@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PersonalApp.Verification;
+
+namespace PersonalApp.Approvals;
+
+/// <summary>
+/// Everything an admin reads before deciding on a plugin version, in one object: what was asked and by whom, what it
+/// cost, the code (with line numbers, and as a diff to the previous version), what it touches (the APIs it uses and
+/// the capabilities it asks for), how it did in verification, the hash that approval approves, and a risk level with
+/// the reasons for it (rules in docs/approval.md). <see cref="ToJson"/> gives the same as JSON for a UI or a ticket.
+/// </summary>
+public sealed record ApprovalPacket
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new AudienceJsonConverter() },
+    };
+
+    /// <summary>Gets which plugin and version this is.</summary>
+    public required PluginVersionKey Key { get; init; }
+
+    /// <summary>Gets where the version stands.</summary>
+    public required PluginStatus Status { get; init; }
+
+    /// <summary>Gets the user's wish, verbatim.</summary>
+    public required string Wish { get; init; }
+
+    /// <summary>Gets the user who asked for it and owns it.</summary>
+    public required string RequestedBy { get; init; }
+
+    /// <summary>Gets the name of the extension point it implements.</summary>
+    public required string ExtensionPoint { get; init; }
+
+    /// <summary>Gets the full name of the contract interface.</summary>
+    public required string ContractType { get; init; }
+
+    /// <summary>Gets the model that wrote it, when the chat client said.</summary>
+    public string? ModelId { get; init; }
+
+    /// <summary>Gets the number of repair rounds it took.</summary>
+    public int RepairRounds { get; init; }
+
+    /// <summary>Gets the input tokens spent on it.</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Gets the output tokens spent on it.</summary>
+    public long OutputTokens { get; init; }
+
+    /// <summary>Gets the generated C# source.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Gets the source with a line number before each line (the numbers diagnostics and checks refer to).</summary>
+    public required string NumberedSource { get; init; }
+
+    /// <summary>Gets the version this one would replace or was written from, when there is one.</summary>
+    public PluginVersionKey? PreviousVersion { get; init; }
+
+    /// <summary>Gets a unified diff from <see cref="PreviousVersion"/>'s source to this one's, or <see langword="null"/> for a first version.</summary>
+    public string? Diff { get; init; }
+
+    /// <summary>Gets the APIs the code uses, grouped by namespace, from the sandbox policy's analysis.</summary>
+    public IReadOnlyList<ApiUsage> ApisUsed { get; init; } = [];
+
+    /// <summary>Gets the capabilities the plugin's manifest asks for.</summary>
+    public IReadOnlyList<string> RequestedCapabilities { get; init; } = [];
+
+    /// <summary>Gets the capabilities granted, once approved; empty before.</summary>
+    public IReadOnlyList<string> GrantedCapabilities { get; init; } = [];
+
+    /// <summary>Gets the results of the checks run before approval (host examples and the model's checks of the wish).</summary>
+    public IReadOnlyList<VerificationCheck> Verification { get; init; } = [];
+
+    /// <summary>Gets the SHA-256 of the DLL, as lower-case hex: the bytes an approval approves.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary>Gets who gets the plugin besides its owner.</summary>
+    public PluginAudience Audience { get; init; } = PluginAudience.Owner;
+
+    /// <summary>Gets the risk level, by the rules in docs/approval.md.</summary>
+    public RiskLevel Risk { get; init; }
+
+    /// <summary>Gets why the risk level is what it is, one reason per rule that applied.</summary>
+    public IReadOnlyList<string> RiskReasons { get; init; } = [];
+
+    /// <summary>Gets what the pipeline noted on the way (for example the errors repaired in earlier rounds).</summary>
+    public IReadOnlyList<PersonalizationDiagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Gets when the version was stored.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets who made the last decision on it, if anyone.</summary>
+    public string? DecidedBy { get; init; }
+
+    /// <summary>Gets why, as they said.</summary>
+    public string? DecisionReason { get; init; }
+
+    /// <summary>Writes the packet as indented JSON with camelCase names and enums as text.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Writes an audience as its text form (<c>owner</c>, <c>everyone</c>, <c>group:name</c>).</summary>
+    private sealed class AudienceJsonConverter : JsonConverter<PluginAudience>
+    {
+        public override PluginAudience Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => PluginAudience.Parse(reader.GetString());
+
+        public override void Write(Utf8JsonWriter writer, PluginAudience value, JsonSerializerOptions options)
+            => writer.WriteStringValue(value.ToString());
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using PersonalApp.Storage;
+using PersonalApp.Verification;
+
+namespace PersonalApp.Approvals;
+
+/// <summary>Puts an <see cref="ApprovalPacket"/> together from the store: the version, the one before it, its audience, the risk rules.</summary>
+internal sealed class ApprovalPacketBuilder
+{
+    private readonly PluginStore _store;
+    private readonly IReadOnlyCollection<string> _httpHosts;
+
+    public ApprovalPacketBuilder(PluginStore store, IOptions<PersonalizationOptions> options)
+    {
+        _store = store;
+        _httpHosts = [.. options.Value.Capabilities.HttpAllowedHosts];
+    }
+
+    public ApprovalPacket? Build(PluginVersionKey key, IReadOnlyList<VerificationCheck>? verification = null)
+    {
+        var version = _store.GetVersion(key);
+        if (version is null)
+        {
+            return null;
+        }
+
+        var previous = key.Version > 1 ? _store.GetVersion(key with { Version = key.Version - 1 }) : null;
+        var audience = _store.GetAudience(key.PluginId);
+        verification ??= version.Verification;
+        var (risk, reasons) = RiskAssessor.Assess(version.RequestedCapabilities, version.ApisUsed, verification, audience, version.RepairRounds, _httpHosts);
+        return new ApprovalPacket
+        {
+            Key = version.Key,
+            Status = version.Status,
+            Wish = version.Wish,
+            RequestedBy = version.Owner,
+            ExtensionPoint = version.ExtensionPoint,
+            ContractType = version.ContractType,
+            ModelId = version.ModelId,
+            RepairRounds = version.RepairRounds,
+            InputTokens = version.InputTokens,
+            OutputTokens = version.OutputTokens,
+            Source = version.Source,
+            NumberedSource = Numbered(version.Source),
+            PreviousVersion = previous?.Key,
+            Diff = previous is null ? null : LineDiff.Unified(previous.Source, version.Source, $"{previous.Key} ({previous.Status})", $"{version.Key}"),
+            ApisUsed = version.ApisUsed,
+            RequestedCapabilities = version.RequestedCapabilities,
+            GrantedCapabilities = version.GrantedCapabilities,
+            Verification = verification,
+            Sha256 = version.Sha256,
+            Audience = audience,
+            Risk = risk,
+            RiskReasons = reasons,
+            Diagnostics = version.Diagnostics,
+            CreatedAt = version.CreatedAt,
+            DecidedBy = version.DecidedBy,
+            DecisionReason = version.DecisionReason,
+        };
+    }
+
+    internal static string Numbered(string source)
+    {
+        var lines = source.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines.Length > 1 && lines[^1].Length == 0)
+        {
+            lines = lines[..^1];
+        }
+
+        var width = lines.Length.ToString(CultureInfo.InvariantCulture).Length;
+        var text = new StringBuilder(source.Length + (lines.Length * (width + 3)));
+        for (var i = 0; i < lines.Length; i++)
+        {
+            text.Append((i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width)).Append(" | ").Append(lines[i]).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using PersonalApp.Approvals;
+using PersonalApp.Sandbox;
+
+namespace PersonalApp.Capabilities;
+
+/// <summary>
+/// <see cref="IPluginHttp"/>: GET only, to hosts on <see cref="CapabilityOptions.HttpAllowedHosts"/>, with a timeout that
+/// never outlasts the plugin call and a cap on the body's size. A response that ended up on another host is refused.
+/// </summary>
+internal sealed class HttpCapability : CapabilityBase, IPluginHttp
+{
+    private readonly HttpClient _client;
+    private readonly IReadOnlyList<HttpHostRule> _hosts;
+    private readonly TimeSpan _timeout;
+    private readonly int _maxBytes;
+
+    public HttpCapability(PluginVersionKey plugin, string userId, HttpClient client, IReadOnlyList<HttpHostRule> hosts, TimeSpan timeout, int maxBytes, CapabilityUsageRecorder usage)
+        : base(CapabilityNames.Http, plugin, userId, usage)
+    {
+        _client = client;
+        _hosts = hosts;
+        _timeout = timeout;
+        _maxBytes = maxBytes;
+    }
+
+    public string GetString(string url)
+    {
+        EnsureInCall();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.UserInfo.Length > 0)
+        {
+            throw Refuse($"'{Shorten(url)}' is not an absolute http or https URL (without user name or password).");
+        }
+
+        if (!Allowed(uri))
+        {
+            throw Refuse($"The host '{uri.Authority}' is not on the admin's approved list for HTTP (PersonalizationOptions.Capabilities.HttpAllowedHosts).");
+        }
+
+        var left = PluginGuard.TimeLeft;
+        var timeout = left is { } callLeft && callLeft < _timeout ? callLeft : _timeout;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            using var response = Send(uri, cancel.Token);
+            if (response.RequestMessage?.RequestUri is { } final && !Allowed(final))
+            {
+                throw Refuse($"GET {Shorten(url)} was redirected to '{final.Authority}', which is not on the approved list.");
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Refuse($"GET {Shorten(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            }
+
+            if (response.Content.Headers.ContentLength is long length && length > _maxBytes)
+            {
+                throw Refuse($"GET {Shorten(url)} answered {length:N0} bytes, more than the cap of {_maxBytes:N0}.");
+            }
+
+            var body = Read(response, cancel.Token, url);
+            Used();
+            return body;
+        }
+        catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
+        {
+            throw Refuse($"GET {Shorten(url)} took longer than {timeout.TotalMilliseconds:N0} ms (the HTTP timeout, or what was left of the plugin call's time).", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Refuse($"GET {Shorten(url)} failed: {ex.Message}", ex);
+        }
+    }
+
+    protected override bool IsHeldBy(PluginContext context) => ReferenceEquals(context.Http, this);
+
+    private bool Allowed(Uri uri) => _hosts.Any(h => h.Allows(uri));
+
+    /// <summary>Sends the GET on this thread; a host-supplied handler without synchronous sends is waited on instead.</summary>
+    private HttpResponseMessage Send(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            return _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            return _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).GetAwaiter().GetResult();
+        }
+    }
+
+    private string Read(HttpResponseMessage response, CancellationToken cancellationToken, string url)
+    {
+        using var stream = response.Content.ReadAsStream(cancellationToken);
+        var buffer = new byte[Math.Min(_maxBytes + 1, 81_920)];
+        using var body = new MemoryStream();
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > _maxBytes)
+            {
+                throw Refuse($"GET {Shorten(url)} answered more than the cap of {_maxBytes:N0} bytes.");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var encoding = Encoding.UTF8;
+        if (response.Content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // An unknown charset: UTF-8 is the best guess.
+            }
+        }
+
+        return encoding.GetString(body.GetBuffer(), 0, (int)body.Length);
+    }
+
+    private static string Shorten(string? url) => url is null ? "null" : url.Length > 120 ? url[..120] + "..." : url;
+}

@@ -1,0 +1,7 @@
+namespace PersonalApp.Runtime;
+
+/// <summary>The default <see cref="IUserGroups"/>: knows no groups, so plugins promoted to a group reach no one until the host registers its own.</summary>
+internal sealed class NoUserGroups : IUserGroups
+{
+    public IReadOnlyCollection<string> GetGroups(string userId) => [];
+}

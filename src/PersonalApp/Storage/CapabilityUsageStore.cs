@@ -1,0 +1,50 @@
+using System.Globalization;
+using PersonalApp.Approvals;
+
+namespace PersonalApp.Storage;
+
+/// <summary>The capability_usage table: counts of capability use per plugin version, capability and UTC day, added to in batches.</summary>
+internal sealed class CapabilityUsageStore
+{
+    private readonly PluginStore _store;
+
+    public CapabilityUsageStore(PluginStore store) => _store = store;
+
+    /// <summary>Adds a batch of counts in one transaction.</summary>
+    public void Add(IEnumerable<CapabilityUsage> counts)
+    {
+        using var connection = _store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        foreach (var count in counts)
+        {
+            PluginStore.Execute(connection, transaction,
+                "INSERT INTO capability_usage (plugin_id, version, capability, day, uses, refused) VALUES ($p, $v, $c, $d, $uses, $refused) " +
+                "ON CONFLICT (plugin_id, version, capability, day) DO UPDATE SET uses = uses + excluded.uses, refused = refused + excluded.refused",
+                ("$p", count.Plugin.PluginId), ("$v", count.Plugin.Version), ("$c", count.Capability), ("$d", count.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("$uses", count.Uses), ("$refused", count.Refused));
+        }
+
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<CapabilityUsage> List(string? pluginId)
+    {
+        using var connection = _store.OpenConnection();
+        using var command = pluginId is null
+            ? PluginStore.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage ORDER BY day, plugin_id, version, capability")
+            : PluginStore.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage WHERE plugin_id = $p ORDER BY day, version, capability", ("$p", pluginId));
+        using var reader = command.ExecuteReader();
+        var result = new List<CapabilityUsage>();
+        while (reader.Read())
+        {
+            result.Add(new CapabilityUsage(
+                new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
+                reader.GetString(2),
+                DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.GetInt64(4),
+                reader.GetInt64(5)));
+        }
+
+        return result;
+    }
+}
