@@ -176,7 +176,6 @@ internal static class DefaultSandboxPolicy
             T("System.ArgumentOutOfRangeException"),
             T("System.InvalidOperationException"),
             T("System.NotSupportedException"),
-            T("System.NotImplementedException"),
             T("System.FormatException"),
             T("System.OverflowException"),
             T("System.ArithmeticException"),

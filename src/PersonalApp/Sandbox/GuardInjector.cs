@@ -59,49 +59,24 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         => ParseMemberDeclaration($"private readonly bool __personalAppGuard = {Guard}.EnterOrThrow();")!;
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
-    {
-        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        _stops.Pop();
-        return visited.Body is { } body
-            ? visited.WithBody(Guarded(body, entry))
-            : visited.ExpressionBody is { } arrow
-                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
-                : visited;
-    }
+        => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitMethodDeclaration);
 
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
-    {
-        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        _stops.Pop();
-        return visited.Body is { } body
-            ? visited.WithBody(Guarded(body, entry))
-            : visited.ExpressionBody is { } arrow
-                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
-                : visited;
-    }
+        => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitConstructorDeclaration);
 
     public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
-    {
-        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
-        _stops.Pop();
-        return visited.Body is { } body
-            ? visited.WithBody(Guarded(body, entry))
-            : visited.ExpressionBody is { } arrow
-                ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(arrow.Expression, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
-                : visited;
-    }
+        => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitOperatorDeclaration);
 
     public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
+        => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitConversionOperatorDeclaration);
+
+    /// <summary>Guards a method, constructor or operator: its body starts with the entry guard; an expression body becomes a block that does.</summary>
+    private BaseMethodDeclarationSyntax GuardMember<T>(T node, IMethodSymbol? symbol, Func<T, SyntaxNode?> visitChildren)
+        where T : BaseMethodDeclarationSyntax
     {
-        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
+        var entry = Entry(symbol, node.Body);
         _stops.Push(entry.Stop);
-        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
+        var visited = (BaseMethodDeclarationSyntax)visitChildren(node)!;
         _stops.Pop();
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
