@@ -57,6 +57,8 @@ internal static class DefaultSandboxPolicy
         "System.RuntimeFieldHandle",
         "Microsoft.CodeAnalysis.EmbeddedAttribute",
         "System.Runtime.CompilerServices.NullableAttribute",
+        "System.Collections.ICollection",
+        "System.Collections.IList",
         "System.Runtime.CompilerServices.NullableContextAttribute",
         "System.Runtime.CompilerServices.NullablePublicOnlyAttribute",
         "System.Runtime.CompilerServices.ScopedRefAttribute",

@@ -43,11 +43,12 @@ public sealed class ILScannerTests
                 public string F(IReadOnlyList<int> xs)
                 {
                     List<int> list = [.. xs, 1];
+                    IReadOnlyList<int> readOnly = [1, 2, 3];
                     ReadOnlySpan<byte> bytes = [1, 2, 3];
                     var (a, b) = (xs.Count, "x");
                     var t = new Tier(1, 2m);
                     var label = b switch { "x" => "ex", _ => "other" };
-                    return $"{a} {b} {list.Sum()} {bytes.Length} {t} {label} {Evens(5).Count()} {Primes[1..].Length}";
+                    return $"{a} {b} {list.Sum()} {bytes.Length} {t} {label} {Evens(5).Count()} {Primes[1..].Length} {readOnly.Count}";
                 }
                 private static IEnumerable<int> Evens(int n) { for (var i = 0; i < n; i++) { yield return i * 2; } }
                 public static async Task<int> LaterAsync() => await Task.FromResult(1);
