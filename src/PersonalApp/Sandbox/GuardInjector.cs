@@ -75,9 +75,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         where T : BaseMethodDeclarationSyntax
     {
         var entry = Entry(symbol, node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (BaseMethodDeclarationSyntax)visitChildren(node)!;
-        _stops.Pop();
+        var visited = (BaseMethodDeclarationSyntax)Within(entry.Stop, () => visitChildren(node));
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -88,9 +86,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
         var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-        _stops.Pop();
+        var visited = (AccessorDeclarationSyntax)Within(entry.Stop, () => base.VisitAccessorDeclaration(node));
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -101,43 +97,43 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
     {
         var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
-        _stops.Push(entry.Stop);
-        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
-        _stops.Pop();
-        if (visited.ExpressionBody is not { } arrow)
-        {
-            return visited;
-        }
-
-        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry));
-        return visited.WithExpressionBody(null).WithSemicolonToken(default)
-            .WithAccessorList(AccessorList(SingletonList(getter)))
-            .WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia);
+        var visited = (PropertyDeclarationSyntax)Within(entry.Stop, () => base.VisitPropertyDeclaration(node));
+        return visited.ExpressionBody is { } arrow
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GuardedGetter(arrow, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+            : visited;
     }
 
     public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
     {
         var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
-        _stops.Push(entry.Stop);
-        var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
-        _stops.Pop();
-        if (visited.ExpressionBody is not { } arrow)
-        {
-            return visited;
-        }
+        var visited = (IndexerDeclarationSyntax)Within(entry.Stop, () => base.VisitIndexerDeclaration(node));
+        return visited.ExpressionBody is { } arrow
+            ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GuardedGetter(arrow, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
+            : visited;
+    }
 
-        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry));
-        return visited.WithExpressionBody(null).WithSemicolonToken(default)
-            .WithAccessorList(AccessorList(SingletonList(getter)))
-            .WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia);
+    /// <summary>An expression-bodied property or indexer as a getter whose block starts with the entry guard.</summary>
+    private static AccessorListSyntax GuardedGetter(ArrowExpressionClauseSyntax arrow, EntryGuard entry)
+        => AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry))));
+
+    /// <summary>Rewrites a function's children with <paramref name="stop"/> as how its loops leave once a limit is reached.</summary>
+    private SyntaxNode Within(string stop, Func<SyntaxNode?> visitChildren)
+    {
+        _stops.Push(stop);
+        try
+        {
+            return visitChildren()!;
+        }
+        finally
+        {
+            _stops.Pop();
+        }
     }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var entry = Entry(_model.GetDeclaredSymbol(node) as IMethodSymbol, node.Body);
-        _stops.Push(entry.Stop);
-        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        _stops.Pop();
+        var visited = (LocalFunctionStatementSyntax)Within(entry.Stop, () => base.VisitLocalFunctionStatement(node));
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -148,9 +144,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        _stops.Push(entry.Stop);
-        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        _stops.Pop();
+        var visited = (ParenthesizedLambdaExpressionSyntax)Within(entry.Stop, () => base.VisitParenthesizedLambdaExpression(node));
         return visited.Block is { } block
             ? visited.WithBlock(Guarded(block, entry))
             : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
@@ -159,9 +153,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        _stops.Push(entry.Stop);
-        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        _stops.Pop();
+        var visited = (SimpleLambdaExpressionSyntax)Within(entry.Stop, () => base.VisitSimpleLambdaExpression(node));
         return visited.Block is { } block
             ? visited.WithBlock(Guarded(block, entry))
             : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
@@ -170,9 +162,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
     {
         var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        _stops.Push(entry.Stop);
-        var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
-        _stops.Pop();
+        var visited = (AnonymousMethodExpressionSyntax)Within(entry.Stop, () => base.VisitAnonymousMethodExpression(node));
         return visited.WithBlock(Guarded(visited.Block, entry));
     }
 
@@ -190,9 +180,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitFinallyClause(FinallyClauseSyntax node)
     {
         // Once a limit is reached no plugin code runs while the call unwinds, so a finally cannot loop, recurse or rethrow.
-        _stops.Push("break;");
-        var visited = (FinallyClauseSyntax)base.VisitFinallyClause(node)!;
-        _stops.Pop();
+        var visited = (FinallyClauseSyntax)Within("break;", () => base.VisitFinallyClause(node));
         var skip = ParseStatement($"if ({Guard}.Stopped()) {{ }} else ");
         var body = ((IfStatementSyntax)skip).WithElse(ElseClause(visited.Block));
         return visited.WithBlock(visited.Block.WithStatements(SingletonList<StatementSyntax>(body.WithoutTrivia())));
