@@ -44,27 +44,17 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
     {
         _folder = Path.Combine(Path.GetTempPath(), "personalapp-corpus-" + Guid.NewGuid().ToString("N"));
         _model.Fallback = _ => "```csharp\n" + _next + "\n```";
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddChatClient(_model);
-        builder.Services
-            .AddPersonalization(o =>
-            {
-                o.StorePath = Path.Combine(_folder, "corpus.db");
-                o.MaxRepairRounds = 0;
-                o.WarmUpCompiler = false;
-
-                // Every attack is asked for with the same wish: each must be written and checked, not offered an earlier one.
-                o.ReuseApprovedPlugins = false;
-            })
-            .AddExtensionPoint<IProbe>(ep => ep.Limits = new Sandbox.SandboxLimits
+        _host = await TestHosts.StartAsync(
+            _model,
+            Path.Combine(_folder, "corpus.db"),
+            _ => { },
+            p => p.AddExtensionPoint<IProbe>(ep => ep.Limits = new Sandbox.SandboxLimits
             {
                 Timeout = TimeSpan.FromMilliseconds(500),
                 MaxOperations = 20_000_000,
                 MaxAllocatedBytes = 64L * 1024 * 1024,
                 FaultsBeforeDisable = 1_000,
-            });
-        _host = builder.Build();
-        await _host.StartAsync();
+            }));
         _withoutLayer1 = await StartWithoutLayer1Async();
 
         var innocent = await RequestAsync("innocent", InnocentSource);
@@ -83,25 +73,8 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var host in new[] { _host, _withoutLayer1 })
-        {
-            if (host is not null)
-            {
-                await host.StopAsync();
-                host.Dispose();
-            }
-        }
-
-        SqliteConnection.ClearAllPools();
+        await TestHosts.StopAndDeleteAsync(_folder, _host, _withoutLayer1);
         Secrets.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
     }
 
     private IPersonalizer Personalizer => _host!.Services.GetRequiredService<IPersonalizer>();
@@ -125,26 +98,12 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
     }
 
     /// <summary>A second host whose layer 1 is off: what the IL scan alone refuses. Nothing generated there is ever run.</summary>
-    private async Task<IHost> StartWithoutLayer1Async()
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddChatClient(_model);
-        builder.Services
-            .AddPersonalization(o =>
-            {
-                o.StorePath = Path.Combine(_folder, "layer2-alone.db");
-                o.MaxRepairRounds = 0;
-                o.WarmUpCompiler = false;
-
-                // Every attack is asked for with the same wish: each must be written and checked, not offered an earlier one.
-                o.ReuseApprovedPlugins = false;
-                o.Sandbox.SymbolPolicyEnabled = false;
-            })
-            .AddExtensionPoint<IProbe>();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartWithoutLayer1Async()
+        => TestHosts.StartAsync(
+            _model,
+            Path.Combine(_folder, "layer2-alone.db"),
+            o => o.Sandbox.SymbolPolicyEnabled = false,
+            p => p.AddExtensionPoint<IProbe>());
 
     private async Task<bool> StoppedByLayer2AloneAsync(AttackCase attack)
     {

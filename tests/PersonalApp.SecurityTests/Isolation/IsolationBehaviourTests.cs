@@ -45,24 +45,7 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var host in _hosts)
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
-    }
+    public Task DisposeAsync() => TestHosts.StopAndDeleteAsync(_folder, _hosts);
 
     [Fact]
     public async Task ApproveAsync_IsolatedForAContractWithALiveHostObject_IsRefusedWithPA0704()
@@ -152,26 +135,21 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
 
     private async Task<IHost> StartAsync(bool layersOff = false, int faultsBeforeDisable = 3, int failuresBeforeCooldown = 100)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddChatClient(_model);
-        builder.Services
-            .AddPersonalization(o =>
+        var host = await TestHosts.StartAsync(
+            _model,
+            Path.Combine(_folder, "behaviour.db"),
+            o =>
             {
-                o.StorePath = Path.Combine(_folder, "behaviour.db");
-                o.MaxRepairRounds = 0;
-                o.WarmUpCompiler = false;
-                o.ReuseApprovedPlugins = false;
                 o.DefaultPlacement = PluginPlacement.Isolated;
                 o.Sandbox.InProcessLayersEnabled = !layersOff;
                 o.Isolation.FailuresBeforeCooldown = failuresBeforeCooldown;
                 o.Isolation.Cooldown = TimeSpan.FromMinutes(10);
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation-" + _hosts.Count);
-            })
-            .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { FaultsBeforeDisable = faultsBeforeDisable })
-            .AddExtensionPoint<IProbe>();
-        var host = builder.Build();
+            },
+            p => p
+                .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { FaultsBeforeDisable = faultsBeforeDisable })
+                .AddExtensionPoint<IProbe>());
         _hosts.Add(host);
-        await host.StartAsync();
         return host;
     }
 

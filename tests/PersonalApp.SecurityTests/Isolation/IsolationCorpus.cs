@@ -63,22 +63,8 @@ public sealed class IsolationCorpus : IAsyncDisposable
     {
         _stop.Cancel();
         _listener.Stop();
-        if (_host is not null)
-        {
-            await _host.StopAsync();
-            _host.Dispose();
-        }
-
-        SqliteConnection.ClearAllPools();
+        await TestHosts.StopAndDeleteAsync(_folder, _host);
         Secrets.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
     }
 
     private IPersonalizer Personalizer => _host!.Services.GetRequiredService<IPersonalizer>();
@@ -94,15 +80,11 @@ public sealed class IsolationCorpus : IAsyncDisposable
         _listener.Start();
         _ = ServeSecretAsync();
         _model.Fallback = _ => "```csharp\n" + _next + "\n```";
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddChatClient(_model);
-        builder.Services
-            .AddPersonalization(o =>
+        _host = await TestHosts.StartAsync(
+            _model,
+            StorePath,
+            o =>
             {
-                o.StorePath = StorePath;
-                o.MaxRepairRounds = 0;
-                o.WarmUpCompiler = false;
-                o.ReuseApprovedPlugins = false;
                 o.DefaultPlacement = PluginPlacement.Isolated;
                 o.Sandbox.InProcessLayersEnabled = false;
                 o.Isolation.Bubblewrap = Bubblewrap;
@@ -110,10 +92,8 @@ public sealed class IsolationCorpus : IAsyncDisposable
                 o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(4);
                 o.Isolation.FailuresBeforeCooldown = 100;
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
-            })
-            .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { Timeout = TimeSpan.FromSeconds(1), FaultsBeforeDisable = 1_000 });
-        _host = builder.Build();
-        await _host.StartAsync();
+            },
+            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { Timeout = TimeSpan.FromSeconds(1), FaultsBeforeDisable = 1_000 }));
         Report = Isolation.Report;
 
         var innocentKey = await ApproveAsync("innocent", InnocentSource);
