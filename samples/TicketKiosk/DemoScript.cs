@@ -1,5 +1,6 @@
 using PersonalApp;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using TicketKiosk.Contracts;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PersonalApp;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using TicketKiosk.Contracts;
 
 namespace TicketKiosk;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonalApp;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using TicketKiosk.Contracts;
 

@@ -1,3 +1,4 @@
+using PersonalApp;
 using PersonalApp.Runtime;
 using TicketKiosk.Contracts;
 

@@ -1,3 +1,4 @@
+using PersonalApp.Catalog;
 namespace PersonalApp;
 
 /// <summary>Options for PersonalApp. Validated at start-up; a bad value stops the host with a message naming it.</summary>
@@ -53,10 +54,10 @@ public sealed class PersonalizationOptions
     public Isolation.IsolationOptions Isolation { get; } = new();
 
     /// <summary>
-    /// Gets or sets where an approved plugin runs when the admin does not say: <see cref="Runtime.PluginPlacement.InProcess"/>
-    /// (the default: fast, behind the in-process layers) or <see cref="Runtime.PluginPlacement.Isolated"/> (in a worker process).
+    /// Gets or sets where an approved plugin runs when the admin does not say: <see cref="PluginPlacement.InProcess"/>
+    /// (the default: fast, behind the in-process layers) or <see cref="PluginPlacement.Isolated"/> (in a worker process).
     /// </summary>
-    public Runtime.PluginPlacement DefaultPlacement { get; set; } = Runtime.PluginPlacement.InProcess;
+    public PluginPlacement DefaultPlacement { get; set; } = PluginPlacement.InProcess;
 
     /// <summary>Gets the sandbox's policy (what plugin code may use) and the limits of each plugin call.</summary>
     public Sandbox.SandboxOptions Sandbox { get; } = new();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PersonalApp.Catalog;
 using PersonalApp.Verification;
 
 namespace PersonalApp.Approvals;

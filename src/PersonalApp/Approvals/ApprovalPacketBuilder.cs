@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 using PersonalApp.Verification;
 
 namespace PersonalApp.Approvals;
@@ -9,10 +10,10 @@ namespace PersonalApp.Approvals;
 /// <summary>Puts an <see cref="ApprovalPacket"/> together from the store: the version, the one before it, its audience, the risk rules.</summary>
 internal sealed class ApprovalPacketBuilder
 {
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
     private readonly IReadOnlyCollection<string> _httpHosts;
 
-    public ApprovalPacketBuilder(PluginStore store, IOptions<PersonalizationOptions> options)
+    public ApprovalPacketBuilder(IPluginCatalog store, IOptions<PersonalizationOptions> options)
     {
         _store = store;
         _httpHosts = [.. options.Value.Capabilities.HttpAllowedHosts];

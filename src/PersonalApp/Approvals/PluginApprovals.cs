@@ -1,6 +1,7 @@
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Approvals;
 
@@ -10,20 +11,21 @@ namespace PersonalApp.Approvals;
 /// </summary>
 internal sealed class PluginApprovals : IPluginApprovals
 {
-    private static readonly PluginStatus[] OnceApproved = [PluginStatus.Superseded, PluginStatus.Revoked, PluginStatus.Disabled, PluginStatus.Suspended];
 
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
+    private readonly PluginLifecycle _lifecycle;
     private readonly PluginRuntime _runtime;
     private readonly ApprovalPacketBuilder _packets;
     private readonly CapabilityUsageRecorder _usage;
-    private readonly CapabilityUsageStore _usageStore;
+    private readonly ICapabilityUsageStore _usageStore;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private readonly PersonalizationOptions _options;
 
-    public PluginApprovals(PluginStore store, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, CapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
+    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
     {
         _store = store;
+        _lifecycle = lifecycle;
         _runtime = runtime;
         _packets = packets;
         _usage = usage;
@@ -64,7 +66,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         {
             _runtime.EnsureInitialized();
             var version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
-            if (version.Verification.FirstOrDefault(v => v.Origin == Verification.CheckOrigin.Host && !v.Passed) is { } failed)
+            if (version.Verification.FirstOrDefault(v => v.Origin == CheckOrigin.Host && !v.Passed) is { } failed)
             {
                 throw new PersonalizationException(DiagnosticIds.ApprovalBlockedByChecks, $"Plugin version {key} failed the host's acceptance check \"{failed.Name}\" ({failed.Message}), so it cannot be approved. Reject it, and ask for the feature again.");
             }
@@ -78,7 +80,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             }
 
             var placement = decision.Placement ?? _options.DefaultPlacement;
-            if (placement == Runtime.PluginPlacement.Isolated && version.RequestedCapabilities.Count > 0)
+            if (placement == PluginPlacement.Isolated && version.RequestedCapabilities.Count > 0)
             {
                 throw new PersonalizationException(
                     DiagnosticIds.ContractNotIsolatable,
@@ -91,8 +93,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             try
             {
                 // The grants get their own audit entry whenever the version asks for something, granted or not.
-                _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, decision.ApprovedBy, decision.Reason,
-                    version.RequestedCapabilities.Count > 0 ? granted : null, placement);
+                _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement);
             }
             catch
             {
@@ -116,7 +117,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Rejected, AuditActions.Rejected, rejectedBy, reason);
+            _lifecycle.Reject(key, rejectedBy, reason);
             return _store.GetVersion(key)!;
         }
         finally
@@ -137,7 +138,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             var active = FindActive(pluginId)
                 ?? _store.List(PluginStatus.Suspended).LastOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal))
                 ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active or suspended version to revoke. List active versions with ListAsync(PluginStatus.Active).");
-            _store.Transition(active.Key, [PluginStatus.Active, PluginStatus.Suspended], PluginStatus.Revoked, AuditActions.Revoked, revokedBy, reason);
+            _lifecycle.Revoke(active.Key, revokedBy, reason);
             _runtime.Deactivate(pluginId);
             return _store.GetVersion(active.Key)!;
         }
@@ -157,19 +158,19 @@ internal sealed class PluginApprovals : IPluginApprovals
             _runtime.EnsureInitialized();
             var target = _store.GetVersion(key)
                 ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync(null) to find the right one.");
-            if (!OnceApproved.Contains(target.Status))
+            if (!PluginLifecycle.OnceApproved.Contains(target.Status))
             {
                 throw new PersonalizationException(
                     DiagnosticIds.InvalidTransition,
-                    $"Plugin version {key} is {target.Status}, so it cannot be rolled back to; only a version that was approved before and is now {string.Join(", ", OnceApproved)} can.");
+                    $"Plugin version {key} is {target.Status}, so it cannot be rolled back to; only a version that was approved before and is now {string.Join(", ", PluginLifecycle.OnceApproved)} can.");
             }
 
             var active = FindActive(key.PluginId);
             // A rolled-back version runs where it ran when it was approved.
-            var loaded = _runtime.Load(target, target.Placement ?? Runtime.PluginPlacement.InProcess);
+            var loaded = _runtime.Load(target, target.Placement ?? PluginPlacement.InProcess);
             try
             {
-                _store.Transition(key, OnceApproved, PluginStatus.Active, AuditActions.RolledBack, rolledBackBy,
+                _lifecycle.RollBack(key, rolledBackBy,
                     $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
             }
             catch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
 using PersonalApp.Verification;
 
 namespace PersonalApp.Approvals;

@@ -1,5 +1,6 @@
 using PersonalApp.Approvals;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Capabilities;
 
@@ -10,12 +11,12 @@ namespace PersonalApp.Capabilities;
 /// </summary>
 internal sealed class CapabilityUsageRecorder
 {
-    private readonly CapabilityUsageStore _store;
+    private readonly ICapabilityUsageStore _store;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private Dictionary<(string PluginId, int Version, string Capability, DateOnly Day), Counts> _pending = [];
 
-    public CapabilityUsageRecorder(CapabilityUsageStore store, TimeProvider time)
+    public CapabilityUsageRecorder(ICapabilityUsageStore store, TimeProvider time)
     {
         _store = store;
         _time = time;

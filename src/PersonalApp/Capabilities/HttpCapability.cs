@@ -1,5 +1,6 @@
 using System.Text;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Capabilities;

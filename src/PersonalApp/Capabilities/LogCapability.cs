@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 
 namespace PersonalApp.Capabilities;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Capabilities;
 
@@ -12,7 +13,7 @@ namespace PersonalApp.Capabilities;
 /// </summary>
 internal sealed class PluginContextFactory : IDisposable
 {
-    private readonly PluginDataStore _data;
+    private readonly IPluginDataStore _data;
     private readonly CapabilityUsageRecorder _usage;
     private readonly TimeProvider _time;
     private readonly ILogger _pluginLogger;
@@ -23,7 +24,7 @@ internal sealed class PluginContextFactory : IDisposable
     private readonly Lazy<HttpClient> _client;
     private readonly bool _ownsClient;
 
-    public PluginContextFactory(PluginDataStore data, CapabilityUsageRecorder usage, TimeProvider time, ILoggerFactory loggers, IOptions<PersonalizationOptions> options)
+    public PluginContextFactory(IPluginDataStore data, CapabilityUsageRecorder usage, TimeProvider time, ILoggerFactory loggers, IOptions<PersonalizationOptions> options)
     {
         _data = data;
         _usage = usage;

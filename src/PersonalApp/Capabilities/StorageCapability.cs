@@ -1,19 +1,20 @@
 using Microsoft.Data.Sqlite;
 using PersonalApp.Approvals;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Capabilities;
 
-/// <summary><see cref="IPluginStorage"/> over <see cref="PluginDataStore"/>, scoped to one plugin id and one user, within quotas.</summary>
+/// <summary><see cref="IPluginStorage"/> over <see cref="IPluginDataStore"/>, scoped to one plugin id and one user, within quotas.</summary>
 internal sealed class StorageCapability : CapabilityBase, IPluginStorage
 {
     /// <summary>The longest key, in characters.</summary>
     public const int MaxKeyLength = 200;
 
-    private readonly PluginDataStore _data;
+    private readonly IPluginDataStore _data;
     private readonly StorageQuota _quota;
 
-    public StorageCapability(PluginVersionKey plugin, string userId, PluginDataStore data, StorageQuota quota, CapabilityUsageRecorder usage)
+    public StorageCapability(PluginVersionKey plugin, string userId, IPluginDataStore data, StorageQuota quota, CapabilityUsageRecorder usage)
         : base(CapabilityNames.Storage, plugin, userId, usage)
     {
         _data = data;

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using PersonalApp;
 using PersonalApp.Approvals;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Hosting;
 using PersonalApp.Isolation;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +44,12 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalizationOptions>, PersonalizationOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PluginStore>();
+        // The embedded catalog; a fleet replaces these three with a server database's (they are looked up only through the interfaces).
+        services.TryAddSingleton<SqlitePluginCatalog>();
+        services.TryAddSingleton<IPluginCatalog>(sp => sp.GetRequiredService<SqlitePluginCatalog>());
+        services.TryAddSingleton<IPluginDataStore, SqlitePluginDataStore>();
+        services.TryAddSingleton<ICapabilityUsageStore, SqliteCapabilityUsageStore>();
+        services.TryAddSingleton<PluginLifecycle>();
         services.TryAddSingleton<PluginCompiler>();
         services.TryAddSingleton<PromptBuilder>();
         services.TryAddSingleton<CodeExtractor>();
@@ -50,8 +57,6 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<WorkerPool>();
         services.TryAddSingleton<IPluginIsolation>(sp => sp.GetRequiredService<WorkerPool>());
         services.TryAddSingleton<PersonalApp.Verification.PluginVerifier>();
-        services.TryAddSingleton<PluginDataStore>();
-        services.TryAddSingleton<CapabilityUsageStore>();
         services.TryAddSingleton<CapabilityUsageRecorder>();
         services.TryAddSingleton<PluginContextFactory>();
         services.TryAddSingleton<IUserGroups, NoUserGroups>();

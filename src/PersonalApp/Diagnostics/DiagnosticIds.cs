@@ -39,6 +39,7 @@ internal static class DiagnosticIds
     public const string VersionNotFound = "PA0501";
     public const string InvalidTransition = "PA0502";
     public const string ActorMissing = "PA0503";
+    public const string VersionChanged = "PA0504";
 
     // Sandbox.
     public const string PolicyDenied = "PA0801";

@@ -1,14 +1,15 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
 using PersonalApp.ExtensionPoints;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
 /// <summary>Checks a request before anything is spent on it: a user, a wish of a sane size, an extension point and plugin that exist.</summary>
 internal sealed class PersonalizationRequestValidator : AbstractValidator<PersonalizationRequest>
 {
-    public PersonalizationRequestValidator(IOptions<PersonalizationOptions> options, ExtensionPointRegistry extensionPoints, PluginStore store)
+    public PersonalizationRequestValidator(IOptions<PersonalizationOptions> options, ExtensionPointRegistry extensionPoints, IPluginCatalog store)
     {
         var maxLength = options.Value.MaxWishLength;
         RuleFor(r => r.UserId)

@@ -4,8 +4,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
@@ -23,7 +25,7 @@ internal sealed partial class Personalizer : IPersonalizer
     private readonly PromptBuilder _prompts;
     private readonly CodeExtractor _extractor;
     private readonly PluginCompiler _compiler;
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
     private readonly Verification.PluginVerifier _verifier;
     private readonly ReuseFinder _reuse;
     private readonly TokenBudget _budget;
@@ -37,7 +39,7 @@ internal sealed partial class Personalizer : IPersonalizer
         PromptBuilder prompts,
         CodeExtractor extractor,
         PluginCompiler compiler,
-        PluginStore store,
+        IPluginCatalog store,
         Verification.PluginVerifier verifier,
         ReuseFinder reuse,
         TokenBudget budget,
@@ -162,7 +164,7 @@ internal sealed partial class Personalizer : IPersonalizer
                 var started = Stopwatch.GetTimestamp();
                 var compiled = _compiler.Compile(extraction.Source!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
                 PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                IReadOnlyList<Verification.VerificationCheck> verification = [];
+                IReadOnlyList<VerificationCheck> verification = [];
                 if (compiled.Succeeded && _options.VerifyCandidates && Verification.PluginVerifier.HasWork(run.ExtensionPoint, compiled.Plugin!))
                 {
                     Report(progress, PersonalizationStage.Verifying, round, "Running the checks in an isolated worker");
@@ -170,8 +172,8 @@ internal sealed partial class Personalizer : IPersonalizer
                 }
 
                 var failedChecks = verification.Where(v => !v.Passed).Select(v => PersonalizationDiagnostic.Error(
-                    v.Origin == Verification.CheckOrigin.Host ? DiagnosticIds.HostCheckFailed : DiagnosticIds.ModelCheckFailed,
-                    v.Origin == Verification.CheckOrigin.Host
+                    v.Origin == CheckOrigin.Host ? DiagnosticIds.HostCheckFailed : DiagnosticIds.ModelCheckFailed,
+                    v.Origin == CheckOrigin.Host
                         ? $"The host's acceptance check \"{v.Name}\" failed: {v.Message}. The plugin must pass it."
                         : $"Your check {v.Name} failed: {v.Message}. Fix the plugin so the wish holds (or the check, if it is wrong).")).ToList();
                 if (compiled.Succeeded && failedChecks.Count == 0)

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 using PersonalApp.Capabilities;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Sandbox;
 

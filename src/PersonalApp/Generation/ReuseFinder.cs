@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
@@ -22,13 +23,13 @@ internal sealed partial class ReuseFinder
     private const int MaxCachedEmbeddings = 4_096;
 
     private readonly IServiceProvider _services;
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
     private readonly IUserGroups _groups;
     private readonly PersonalizationOptions _options;
     private readonly ILogger<ReuseFinder> _logger;
     private readonly ConcurrentDictionary<string, float[]> _embeddings = new(StringComparer.Ordinal);
 
-    public ReuseFinder(IServiceProvider services, PluginStore store, IUserGroups groups, IOptions<PersonalizationOptions> options, ILogger<ReuseFinder> logger)
+    public ReuseFinder(IServiceProvider services, IPluginCatalog store, IUserGroups groups, IOptions<PersonalizationOptions> options, ILogger<ReuseFinder> logger)
     {
         _services = services;
         _store = store;

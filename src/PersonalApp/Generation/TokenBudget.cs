@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
@@ -10,12 +11,12 @@ namespace PersonalApp.Generation;
 /// </summary>
 internal sealed class TokenBudget
 {
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
     private readonly TimeProvider _time;
     private readonly long? _perUser;
     private readonly long? _perDay;
 
-    public TokenBudget(PluginStore store, TimeProvider time, IOptions<PersonalizationOptions> options)
+    public TokenBudget(IPluginCatalog store, TimeProvider time, IOptions<PersonalizationOptions> options)
     {
         _store = store;
         _time = time;

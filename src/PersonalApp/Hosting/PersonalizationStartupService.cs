@@ -1,9 +1,10 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PersonalApp.Catalog;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Hosting;
 
@@ -14,10 +15,10 @@ namespace PersonalApp.Hosting;
 internal sealed class PersonalizationStartupService : IHostedService
 {
     private readonly IServiceProvider _services;
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
     private readonly PluginRuntime _runtime;
 
-    public PersonalizationStartupService(IServiceProvider services, PluginStore store, PluginRuntime runtime)
+    public PersonalizationStartupService(IServiceProvider services, IPluginCatalog store, PluginRuntime runtime)
     {
         _services = services;
         _store = store;

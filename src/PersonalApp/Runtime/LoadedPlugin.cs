@@ -1,5 +1,6 @@
 using McMaster.NETCore.Plugins;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;

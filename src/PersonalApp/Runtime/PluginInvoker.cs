@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
-using PersonalApp.Isolation;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
+using PersonalApp.Isolation;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;

@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Isolation;
-using PersonalApp.Worker.Protocol;
 using PersonalApp.Sandbox;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
+using PersonalApp.Worker.Protocol;
 
 namespace PersonalApp.Runtime;
 
@@ -23,7 +25,8 @@ namespace PersonalApp.Runtime;
 /// </summary>
 internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 {
-    private readonly PluginStore _store;
+    private readonly IPluginCatalog _store;
+    private readonly PluginLifecycle _lifecycle;
     private readonly ExtensionPointRegistry _extensionPoints;
     private readonly ILogger<PluginRuntime> _logger;
     private readonly string _pluginDirectory;
@@ -45,7 +48,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private bool _disposed;
 
     public PluginRuntime(
-        PluginStore store,
+        IPluginCatalog store,
+        PluginLifecycle lifecycle,
         ExtensionPointRegistry extensionPoints,
         PluginCompiler compiler,
         WorkerPool workers,
@@ -58,6 +62,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         _workers = workers;
         _isolation = options.Value.Isolation;
         _store = store;
+        _lifecycle = lifecycle;
         _extensionPoints = extensionPoints;
         _compiler = compiler;
         _logger = logger;
@@ -161,7 +166,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
                 catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.ContractChanged)
                 {
                     // Never loaded silently: suspended (audited) and listed for the admin; the rest of the catalog still loads.
-                    _store.Transition(version.Key, [PluginStatus.Active], PluginStatus.Suspended, AuditActions.Suspended, AuditActions.SystemActor, ex.Message);
+                    _lifecycle.Suspend(version.Key, ex.Message);
                     LogSuspended(version.Key.ToString(), ex.Message);
                 }
                 catch (PersonalizationException ex)
@@ -194,7 +199,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             var reason = $"stored DLL has SHA-256 {actual}, but {version.Sha256} was recorded and approved";
             if (version.Status is PluginStatus.Active or PluginStatus.PendingApproval)
             {
-                _store.Transition(version.Key, [version.Status], PluginStatus.Quarantined, AuditActions.Quarantined, AuditActions.SystemActor, reason);
+                _lifecycle.Quarantine(version.Key, reason);
             }
 
             throw new PersonalizationException(
@@ -365,7 +370,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         plugin.Disabled = true;
         try
         {
-            _store.Transition(plugin.Key, [PluginStatus.Active], PluginStatus.Disabled, AuditActions.Disabled, AuditActions.SystemActor, reason);
+            _lifecycle.Disable(plugin.Key, reason);
         }
         catch (PersonalizationException ex)
         {

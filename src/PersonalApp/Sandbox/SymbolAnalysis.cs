@@ -1,3 +1,4 @@
+using PersonalApp.Catalog;
 namespace PersonalApp.Sandbox;
 
 /// <summary>What layer 1 found in a plugin's code: the problems, and every API it was allowed to use with the line of its first use.</summary>
@@ -9,7 +10,7 @@ internal sealed record SymbolAnalysis(IReadOnlyList<PersonalizationDiagnostic> P
     /// The APIs grouped by namespace for people to read: members, plus the types used without any member; C#'s built-in
     /// types are left out when only named (every plugin names <c>int</c> and <c>string</c>).
     /// </summary>
-    public IReadOnlyList<Approvals.ApiUsage> ByNamespace()
+    public IReadOnlyList<ApiUsage> ByNamespace()
     {
         var members = Used.Keys.Where(r => !r.IsType).ToList();
         var typesWithMembers = members.Select(m => TypeOf(m.DocId)).ToHashSet(StringComparer.Ordinal);
@@ -17,7 +18,7 @@ internal sealed record SymbolAnalysis(IReadOnlyList<PersonalizationDiagnostic> P
             .Where(r => !r.IsType || (!r.IsBuiltIn && !typesWithMembers.Contains(r.DocId[2..])))
             .GroupBy(r => r.Namespace, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Approvals.ApiUsage(g.Key, [.. g.Select(r => r.Display).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .Select(g => new ApiUsage(g.Key, [.. g.Select(r => r.Display).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
             .ToList();
     }
 

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Catalog;
 using TicketKiosk.Contracts;
 
 namespace PersonalApp.Benchmarks.Harness;

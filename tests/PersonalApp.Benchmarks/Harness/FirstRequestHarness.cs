@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Testing;

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.Options;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;

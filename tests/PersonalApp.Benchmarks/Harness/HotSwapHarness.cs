@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
 using PersonalApp.Sandbox;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using TicketKiosk.Contracts;
 
 namespace PersonalApp.Benchmarks.Harness;
@@ -114,7 +116,7 @@ internal static class HotSwapHarness
             steps["… of which IL scan of the DLL"].Add(Stats.MillisecondsSince(started));
 
             started = Stopwatch.GetTimestamp();
-            host.Store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, "bench-admin", null);
+            new PluginLifecycle(host.Store).Approve(key, "bench-admin", null, [], PluginPlacement.InProcess);
             steps["store: Transition to Active (SQLite transaction)"].Add(Stats.MillisecondsSince(started));
 
             started = Stopwatch.GetTimestamp();

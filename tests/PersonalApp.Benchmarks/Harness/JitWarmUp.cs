@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Testing;

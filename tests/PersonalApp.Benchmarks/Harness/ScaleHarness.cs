@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
 using PersonalApp.Sandbox;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using TicketKiosk.Contracts;
 
 namespace PersonalApp.Benchmarks.Harness;
@@ -73,7 +75,7 @@ internal static class ScaleHarness
     private static void Seed(string directory, int plugins, int distinctBuilds)
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) });
-        var store = new PluginStore(options, TimeProvider.System);
+        var store = new SqlitePluginCatalog(options, TimeProvider.System);
         store.EnsureOpen();
         var compiler = new PluginCompiler(options);
         var extensionPoint = new ExtensionPointRegistry().Add(typeof(ITicketPricingRule), new ExtensionPointOptions());
@@ -93,7 +95,7 @@ internal static class ScaleHarness
             store.InsertRequest(requestId, owner, wish, extensionPoint.Name, pluginId);
             var key = store.InsertVersion(new NewPluginVersion(
                 pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i % distinctBuilds), builds[i % distinctBuilds], "seed", 0, 0, 0, []));
-            store.Transition(key, [PluginStatus.PendingApproval], PluginStatus.Active, AuditActions.Approved, "bench-admin", "seeded");
+            new PluginLifecycle(store).Approve(key, "bench-admin", "seeded", [], PluginPlacement.InProcess);
         });
     }
 
@@ -114,7 +116,7 @@ internal static class ScaleHarness
     /// <summary>Times, after start-up, each step PluginRuntime.Load and EnsureInitialized take per plugin (mirrored with the same calls).</summary>
     private static Dictionary<string, double> MeasureSteps(IHost host, string directory)
     {
-        var store = host.Services.GetRequiredService<PluginStore>();
+        var store = host.Services.GetRequiredService<SqlitePluginCatalog>();
         var runtime = host.Services.GetRequiredService<PluginRuntime>();
         var extensionPoint = host.Services.GetRequiredService<ExtensionPointRegistry>().All[0];
         var policy = host.Services.GetRequiredService<PluginCompiler>().PolicyFor(extensionPoint);
@@ -242,7 +244,7 @@ internal static class ScaleHarness
     {
         var directory = arguments[0];
         var plugins = int.Parse(arguments[1], CultureInfo.InvariantCulture);
-        var store = new PluginStore(Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) }), TimeProvider.System);
+        var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) }), TimeProvider.System);
         var before = MemorySnapshot.Take();
         var started = Stopwatch.GetTimestamp();
         store.EnsureOpen();

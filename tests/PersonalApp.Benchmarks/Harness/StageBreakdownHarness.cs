@@ -8,10 +8,12 @@ using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Sandbox;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 
 namespace PersonalApp.Benchmarks.Harness;

@@ -3,9 +3,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Hosting;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using TicketKiosk.Contracts;
 
 namespace PersonalApp.Benchmarks.Infrastructure;
@@ -40,7 +41,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public PluginRuntime Runtime => Services.GetRequiredService<PluginRuntime>();
 
-    public PluginStore Store => Services.GetRequiredService<PluginStore>();
+    public SqlitePluginCatalog Store => Services.GetRequiredService<SqlitePluginCatalog>();
 
     public CompilerWarmupService WarmUp => Services.GetRequiredService<CompilerWarmupService>();
 

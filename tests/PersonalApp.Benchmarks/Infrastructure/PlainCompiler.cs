@@ -2,6 +2,7 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 using TicketKiosk.Contracts;
 

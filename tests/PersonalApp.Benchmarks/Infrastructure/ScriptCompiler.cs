@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 using TicketKiosk.Contracts;
 

@@ -2,6 +2,7 @@ using System.Runtime.Loader;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
 using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Catalog;
 using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using PersonalApp.Testing;

@@ -1,5 +1,6 @@
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Compilation;
 
 namespace PersonalApp.Benchmarks.Micro;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using PersonalApp.Benchmarks.Infrastructure;
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Testing;

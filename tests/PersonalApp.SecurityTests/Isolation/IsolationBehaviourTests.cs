@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using PersonalApp.SecurityTests.Contracts;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 

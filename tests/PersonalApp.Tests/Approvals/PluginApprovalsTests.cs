@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;

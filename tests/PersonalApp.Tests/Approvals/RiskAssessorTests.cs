@@ -1,4 +1,5 @@
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Verification;
 
 namespace PersonalApp.Tests.Approvals;

@@ -1,4 +1,5 @@
 using PersonalApp.Capabilities;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;

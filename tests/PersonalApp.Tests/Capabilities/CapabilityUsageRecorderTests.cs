@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PersonalApp.Approvals;
 using PersonalApp.Capabilities;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 
@@ -72,10 +73,10 @@ public sealed class CapabilityUsageRecorderTests : IDisposable
         Assert.Equal(1L, RawSql.Scalar(host.StorePath, "SELECT uses FROM capability_usage WHERE plugin_id = $id AND capability = 'storage'", ("$id", key.PluginId)));
     }
 
-    private (CapabilityUsageRecorder Recorder, CapabilityUsageStore Usage) Create()
+    private (CapabilityUsageRecorder Recorder, SqliteCapabilityUsageStore Usage) Create()
     {
-        var store = new PluginStore(Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath }), _time);
-        var usage = new CapabilityUsageStore(store);
+        var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath }), _time);
+        var usage = new SqliteCapabilityUsageStore(store);
         return (new CapabilityUsageRecorder(usage, _time), usage);
     }
 }

@@ -1,5 +1,6 @@
 using PersonalApp.Approvals;
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;

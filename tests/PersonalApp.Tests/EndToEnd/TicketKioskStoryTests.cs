@@ -1,5 +1,6 @@
 using System.Globalization;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 using TicketKiosk.Contracts;

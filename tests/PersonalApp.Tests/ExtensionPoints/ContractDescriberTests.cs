@@ -1,3 +1,4 @@
+using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Tests.TestUtilities;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PersonalApp.Generation;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using PersonalApp.Tests.TestUtilities;
 
 namespace PersonalApp.Tests.Generation;
@@ -14,7 +14,7 @@ public sealed class PersonalizationRequestValidatorTests : IDisposable
     public PersonalizationRequestValidatorTests()
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath });
-        _validator = new PersonalizationRequestValidator(options, TestExtensionPoints.Both().Registry, new PluginStore(options, TimeProvider.System));
+        _validator = new PersonalizationRequestValidator(options, TestExtensionPoints.Both().Registry, new SqlitePluginCatalog(options, TimeProvider.System));
     }
 
     public void Dispose() => _directory.Dispose();
@@ -61,7 +61,7 @@ public sealed class PersonalizationRequestValidatorTests : IDisposable
     public void Validate_WishOverALowerConfiguredLimit_FailsWithPA0102()
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath, MaxWishLength = 100 });
-        var validator = new PersonalizationRequestValidator(options, TestExtensionPoints.Both().Registry, new PluginStore(options, TimeProvider.System));
+        var validator = new PersonalizationRequestValidator(options, TestExtensionPoints.Both().Registry, new SqlitePluginCatalog(options, TimeProvider.System));
 
         Assert.True(validator.Validate(new PersonalizationRequest("anna", new string('a', 100))).IsValid);
         Assert.Equal("PA0102", Assert.Single(validator.Validate(new PersonalizationRequest("anna", new string('a', 101))).Errors).ErrorCode);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 using TicketKiosk.Contracts;

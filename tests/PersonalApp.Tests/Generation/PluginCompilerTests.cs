@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 using PersonalApp.Tests.TestUtilities;
 

@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
 using TicketKiosk.Contracts;
@@ -268,7 +270,7 @@ public sealed class PluginRuntimeTests : IDisposable
     private static decimal DiscountFor(IPersonalFeatures features, string userId, TicketOrder order)
         => features.GetAll<ITicketPricingRule>(userId).Sum(f => f.Instance.Apply(order)?.Amount ?? 0m);
 
-    private static PluginVersionKey InsertCompiled(PluginStore store, PluginCompiler compiler, PersonalApp.ExtensionPoints.ExtensionPoint pricing, string pluginId, string fixture)
+    private static PluginVersionKey InsertCompiled(SqlitePluginCatalog store, PluginCompiler compiler, PersonalApp.ExtensionPoints.ExtensionPoint pricing, string pluginId, string fixture)
     {
         var source = PluginSources.Read(fixture);
         var compiled = compiler.Compile(source, pricing, "PersonalApp.Plugin." + pluginId.Replace('-', '_'), CancellationToken.None).Plugin!;

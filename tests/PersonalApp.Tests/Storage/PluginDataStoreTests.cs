@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using PersonalApp.Storage;
+using PersonalApp.Catalog;
+using PersonalApp.Sqlite;
 using PersonalApp.Tests.TestUtilities;
 
 namespace PersonalApp.Tests.Storage;
@@ -59,6 +60,6 @@ public sealed class PluginDataStoreTests : IDisposable
         Assert.Equal("-2", data.Get("p", "u", "n"));
     }
 
-    private PluginDataStore Create()
-        => new(new PluginStore(Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath }), TimeProvider.System));
+    private SqlitePluginDataStore Create()
+        => new(new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = _directory.StorePath }), TimeProvider.System));
 }

@@ -3,8 +3,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using PersonalApp.Tests.TestUtilities;
 using TicketKiosk.Contracts;
 
@@ -27,10 +29,10 @@ public sealed class PluginStoreTests : IDisposable
 
         store.EnsureOpen();
 
-        Assert.Equal(0x50415031L, RawSql.Scalar(store.Path, "PRAGMA application_id"));
-        Assert.Equal((long)PluginStore.SchemaVersion, RawSql.Scalar(store.Path, "PRAGMA user_version"));
-        Assert.Equal("wal", RawSql.Scalar(store.Path, "PRAGMA journal_mode"));
-        Assert.Equal(3L, RawSql.Scalar(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('requests', 'plugin_versions', 'audit_log')"));
+        Assert.Equal(0x50415031L, RawSql.Scalar(store.Location, "PRAGMA application_id"));
+        Assert.Equal((long)SqliteCatalogSchema.SchemaVersion, RawSql.Scalar(store.Location, "PRAGMA user_version"));
+        Assert.Equal("wal", RawSql.Scalar(store.Location, "PRAGMA journal_mode"));
+        Assert.Equal(3L, RawSql.Scalar(store.Location, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('requests', 'plugin_versions', 'audit_log')"));
     }
 
     [Fact]
@@ -129,7 +131,7 @@ public sealed class PluginStoreTests : IDisposable
     {
         CreateStore().EnsureOpen();
         SqliteConnection.ClearAllPools();
-        RawSql.Execute(_directory.StorePath, $"PRAGMA user_version = {PluginStore.SchemaVersion + 1}");
+        RawSql.Execute(_directory.StorePath, $"PRAGMA user_version = {SqliteCatalogSchema.SchemaVersion + 1}");
         var before = File.ReadAllBytes(_directory.StorePath);
 
         var ex = Assert.Throws<PersonalizationException>(CreateStore().EnsureOpen);
@@ -145,7 +147,7 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         Insert(store, "rule-1");
 
-        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "UPDATE audit_log SET actor = 'mallory'"));
+        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "UPDATE audit_log SET actor = 'mallory'"));
 
         Assert.Contains("append-only", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(store.GetAudit(null), e => e.Actor == "mallory");
@@ -158,7 +160,7 @@ public sealed class PluginStoreTests : IDisposable
         Insert(store, "rule-1");
         var entries = store.GetAudit(null).Count;
 
-        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "DELETE FROM audit_log"));
+        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "DELETE FROM audit_log"));
 
         Assert.Contains("append-only", ex.Message, StringComparison.Ordinal);
         Assert.Equal(entries, store.GetAudit(null).Count);
@@ -170,7 +172,7 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         var key = Insert(store, "rule-1");
 
-        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "UPDATE plugin_versions SET source = 'evil'"));
+        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "UPDATE plugin_versions SET source = 'evil'"));
 
         Assert.Contains("immutable", ex.Message, StringComparison.Ordinal);
         Assert.Equal("public sealed class Rule {}", store.GetVersion(key)!.Source);
@@ -182,7 +184,7 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         var key = Insert(store, "rule-1");
 
-        Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "UPDATE plugin_versions SET dll = x'00'"));
+        Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "UPDATE plugin_versions SET dll = x'00'"));
 
         Assert.Equal(_dll, store.GetImage(key)!.Dll);
     }
@@ -193,7 +195,7 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         var key = Insert(store, "rule-1");
 
-        Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "DELETE FROM plugin_versions"));
+        Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "DELETE FROM plugin_versions"));
 
         Assert.NotNull(store.GetVersion(key));
     }
@@ -246,7 +248,7 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
 
         var ex = Assert.Throws<PersonalizationException>(
-            () => store.Transition(new PluginVersionKey("nope", 1), [PluginStatus.PendingApproval], PluginStatus.Active, "approved", "manager", null));
+            () => new PluginLifecycle(store).Approve(new PluginVersionKey("nope", 1), "manager", null, [], PluginPlacement.InProcess));
 
         Assert.Equal("PA0501", ex.DiagnosticId);
     }
@@ -259,7 +261,7 @@ public sealed class PluginStoreTests : IDisposable
         var audit = store.GetAudit(null).Count;
 
         var ex = Assert.Throws<PersonalizationException>(
-            () => store.Transition(key, [PluginStatus.Active], PluginStatus.Revoked, "revoked", "manager", "why"));
+            () => new PluginLifecycle(store).Revoke(key, "manager", "why"));
 
         Assert.Equal("PA0502", ex.DiagnosticId);
         Assert.Equal(PluginStatus.PendingApproval, store.GetVersion(key)!.Status);
@@ -272,9 +274,9 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         var v1 = Insert(store, "rule-1");
         var v2 = Insert(store, "rule-1");
-        store.Transition(v1, [PluginStatus.PendingApproval], PluginStatus.Active, "approved", "manager", "ok");
+        new PluginLifecycle(store).Approve(v1, "manager", "ok", [], PluginPlacement.InProcess);
 
-        var superseded = store.Transition(v2, [PluginStatus.PendingApproval], PluginStatus.Active, "approved", "boss", "better");
+        var superseded = new PluginLifecycle(store).Approve(v2, "boss", "better", [], PluginPlacement.InProcess);
 
         Assert.Equal([v1], superseded);
         Assert.Equal(PluginStatus.Superseded, store.GetVersion(v1)!.Status);
@@ -298,7 +300,7 @@ public sealed class PluginStoreTests : IDisposable
         var newer = Insert(store, "aa-newer");
         time.Advance(TimeSpan.FromMinutes(1));
         var approved = Insert(store, "mm-approved");
-        store.Transition(approved, [PluginStatus.PendingApproval], PluginStatus.Active, "approved", "manager", null);
+        new PluginLifecycle(store).Approve(approved, "manager", null, [], PluginPlacement.InProcess);
 
         Assert.Equal([older, newer], store.List(PluginStatus.PendingApproval).Select(v => v.Key));
         Assert.Equal([approved], store.List(PluginStatus.Active).Select(v => v.Key));
@@ -317,7 +319,7 @@ public sealed class PluginStoreTests : IDisposable
         Assert.Equal(["requested", "request-failed"], audit.Select(e => e.Action));
         Assert.Equal("ben", audit[1].Actor);
         Assert.Contains("PA0203", audit[1].Reason, StringComparison.Ordinal);
-        Assert.Equal("failed", RawSql.Scalar(store.Path, "SELECT status FROM requests WHERE id = 'req-1'"));
+        Assert.Equal("failed", RawSql.Scalar(store.Location, "SELECT status FROM requests WHERE id = 'req-1'"));
     }
 
     [Fact]
@@ -341,7 +343,7 @@ public sealed class PluginStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = PluginStore.Migrations[0] + PluginStore.Migrations[1] + $"PRAGMA application_id = {PluginStore.ApplicationId}; PRAGMA user_version = 2;" +
+            command.CommandText = SqliteCatalogSchema.Migrations[0] + SqliteCatalogSchema.Migrations[1] + $"PRAGMA application_id = {SqliteCatalogSchema.ApplicationId}; PRAGMA user_version = 2;" +
                 "INSERT INTO requests (id, user_id, wish, status, created_at, updated_at) VALUES ('r1', 'anna', 'a wish', 'pending-approval', '2026-11-01T00:00:00.0000000+00:00', '2026-11-01T00:00:00.0000000+00:00');" +
                 "INSERT INTO plugin_versions (plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, assembly_name, type_name, dll, pdb, sha256, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at) " +
                 "VALUES ('old-rule', 1, 'r1', 'TicketPricingRule', 'TicketKiosk.Contracts.ITicketPricingRule', 'anna', 'a wish', 'Active', 'src', 'asm', 'KioskPlugins.Rule', x'00', x'00', 'abc', 0, 10, 5, '[]', '2026-11-01T00:00:00.0000000+00:00', '2026-11-01T00:00:00.0000000+00:00');";
@@ -351,14 +353,14 @@ public sealed class PluginStoreTests : IDisposable
         var store = CreateStore();
         var version = store.GetVersion(new PluginVersionKey("old-rule", 1));
 
-        Assert.Equal((long)PluginStore.SchemaVersion, RawSql.Scalar(store.Path, "PRAGMA user_version"));
+        Assert.Equal((long)SqliteCatalogSchema.SchemaVersion, RawSql.Scalar(store.Location, "PRAGMA user_version"));
         Assert.NotNull(version);
         Assert.Empty(version.RequestedCapabilities);
         Assert.Empty(version.GrantedCapabilities);
         Assert.Empty(version.ApisUsed);
         Assert.Null(version.ContractFingerprint);
         Assert.Equal(PluginAudience.Owner, store.GetAudience("old-rule"));
-        Assert.Equal(1L, RawSql.Scalar(store.Path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'plugin_data'"));
+        Assert.Equal(1L, RawSql.Scalar(store.Location, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'plugin_data'"));
     }
 
     [Fact]
@@ -368,15 +370,15 @@ public sealed class PluginStoreTests : IDisposable
         var key = Insert(store, "rule-1");
         SqliteConnection.ClearAllPools();
 
-        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Path, "UPDATE plugin_versions SET capabilities = '[\"http\"]' WHERE plugin_id = $id", ("$id", key.PluginId)));
+        var ex = Assert.Throws<SqliteException>(() => RawSql.Execute(store.Location, "UPDATE plugin_versions SET capabilities = '[\"http\"]' WHERE plugin_id = $id", ("$id", key.PluginId)));
 
         Assert.Contains("immutable", ex.Message, StringComparison.Ordinal);
     }
 
-    private PluginStore CreateStore(string? path = null, TimeProvider? time = null)
+    private SqlitePluginCatalog CreateStore(string? path = null, TimeProvider? time = null)
         => new(Options.Create(new PersonalizationOptions { StorePath = path ?? _directory.StorePath }), time ?? TimeProvider.System);
 
-    private PluginVersionKey Insert(PluginStore store, string pluginId)
+    private PluginVersionKey Insert(SqlitePluginCatalog store, string pluginId)
     {
         var requestId = Guid.NewGuid().ToString("N");
         store.InsertRequest(requestId, "anna", "a wish", "TicketPricingRule", pluginId);

@@ -1,4 +1,5 @@
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 
 namespace PersonalApp.Tests.TestUtilities;
 

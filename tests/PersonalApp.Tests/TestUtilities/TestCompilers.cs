@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PersonalApp.Compilation;
 using PersonalApp.Generation;
 
 namespace PersonalApp.Tests.TestUtilities;

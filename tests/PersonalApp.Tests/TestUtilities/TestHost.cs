@@ -2,8 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
-using PersonalApp.Storage;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 using TicketKiosk.Contracts;
 
@@ -40,7 +41,7 @@ internal sealed class TestHost : IAsyncDisposable
 
     public PluginRuntime Runtime => Services.GetRequiredService<PluginRuntime>();
 
-    public PluginStore Store => Services.GetRequiredService<PluginStore>();
+    public SqlitePluginCatalog Store => Services.GetRequiredService<SqlitePluginCatalog>();
 
     /// <summary>The ITicketPricingRule features of a user.</summary>
     public IReadOnlyList<PersonalFeature<ITicketPricingRule>> Rules(string userId) => Features.GetAll<ITicketPricingRule>(userId);

@@ -3,6 +3,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
+using PersonalApp.Compilation;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 using PersonalApp.Verification;
 using TicketKiosk.Contracts;
@@ -91,12 +94,12 @@ public sealed class PluginVerifierTests : IAsyncLifetime
     public async Task ApproveAsync_VersionThatFailedAHostCheck_IsRefusedWithPA0312()
     {
         await StartAsync();
-        var store = _host!.Services.GetRequiredService<PersonalApp.Storage.PluginStore>();
-        var compiler = _host.Services.GetRequiredService<PersonalApp.Generation.PluginCompiler>();
+        var store = _host!.Services.GetRequiredService<SqlitePluginCatalog>();
+        var compiler = _host.Services.GetRequiredService<PluginCompiler>();
         var pricing = Personalizer.ExtensionPoints.Single(p => p.ContractType == typeof(ITicketPricingRule));
         var compiled = compiler.Compile(Rule(rate: "0.20m"), pricing, "PersonalApp.Plugin.blocked", CancellationToken.None).Plugin!;
         store.InsertRequest("r1", "anna", "a wish", pricing.Name, "blocked");
-        var key = store.InsertVersion(new PersonalApp.Storage.NewPluginVersion("blocked", "r1", pricing.Name, typeof(ITicketPricingRule).FullName!, "anna", "a wish", Rule(rate: "0.20m"), compiled, null, 0, 0, 0, [])
+        var key = store.InsertVersion(new NewPluginVersion("blocked", "r1", pricing.Name, typeof(ITicketPricingRule).FullName!, "anna", "a wish", Rule(rate: "0.20m"), compiled, null, 0, 0, 0, [])
         {
             Verification = [new VerificationCheck("never more than the list total", CheckOrigin.Host, false, "returned false", 1)],
         });

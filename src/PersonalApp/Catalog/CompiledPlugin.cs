@@ -1,6 +1,6 @@
 using PersonalApp.Approvals;
 
-namespace PersonalApp.Generation;
+namespace PersonalApp.Catalog;
 
 /// <summary>An emitted plugin assembly: its image, symbols, hash and the class that implements the contract.</summary>
 internal sealed record CompiledPlugin(string AssemblyName, string TypeName, byte[] Dll, byte[] Pdb, string Sha256)

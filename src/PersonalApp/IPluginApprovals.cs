@@ -1,4 +1,7 @@
-namespace PersonalApp.Approvals;
+using PersonalApp.Approvals;
+using PersonalApp.Catalog;
+
+namespace PersonalApp;
 
 /// <summary>
 /// The admin's side: read what is waiting (as an approval packet), approve it with the capabilities it may use or

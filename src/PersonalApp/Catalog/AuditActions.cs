@@ -1,4 +1,4 @@
-namespace PersonalApp.Storage;
+namespace PersonalApp.Catalog;
 
 /// <summary>The actions written to the audit log.</summary>
 internal static class AuditActions

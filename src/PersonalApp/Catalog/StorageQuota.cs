@@ -1,4 +1,4 @@
-namespace PersonalApp.Storage;
+namespace PersonalApp.Catalog;
 
 /// <summary>The storage quotas of one plugin for one user.</summary>
 /// <param name="MaxValueBytes">The largest value, in UTF-8 bytes.</param>

@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>Who gets a plugin: its owner only, everyone, or a named group. Set by an admin with <see cref="IPluginApprovals.PromoteAsync"/>.</summary>
 public sealed record PluginAudience

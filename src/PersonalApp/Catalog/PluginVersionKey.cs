@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>Names one immutable version of a plugin.</summary>
 /// <param name="PluginId">The plugin's id, the same for all its versions.</param>

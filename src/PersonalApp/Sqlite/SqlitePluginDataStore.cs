@@ -1,23 +1,24 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PersonalApp.Catalog;
 
-namespace PersonalApp.Storage;
+namespace PersonalApp.Sqlite;
 
 /// <summary>
 /// The plugins' own data, in the catalog's database: one key-value space per plugin id and user, so it survives restarts
 /// and new versions of the plugin. Quotas are checked in the same transaction as the write.
 /// </summary>
-internal sealed class PluginDataStore
+internal sealed class SqlitePluginDataStore : IPluginDataStore
 {
-    private readonly PluginStore _store;
+    private readonly SqlitePluginCatalog _store;
 
-    public PluginDataStore(PluginStore store) => _store = store;
+    public SqlitePluginDataStore(SqlitePluginCatalog store) => _store = store;
 
     public string? Get(string pluginId, string userId, string key)
     {
         using var connection = _store.OpenConnection();
-        return PluginStore.Scalar(connection, null, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
+        return SqliteCommands.Scalar(connection, null, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key)) as string;
     }
 
@@ -40,7 +41,7 @@ internal sealed class PluginDataStore
     public bool Remove(string pluginId, string userId, string key)
     {
         using var connection = _store.OpenConnection();
-        using var command = PluginStore.Command(connection, null, "DELETE FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
+        using var command = SqliteCommands.Command(connection, null, "DELETE FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key));
         return command.ExecuteNonQuery() > 0;
     }
@@ -50,7 +51,7 @@ internal sealed class PluginDataStore
     {
         using var connection = _store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        var current = PluginStore.Scalar(connection, transaction, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
+        var current = SqliteCommands.Scalar(connection, transaction, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key)) as string;
         long before = 0;
         if (current is not null && !long.TryParse(current, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out before))
@@ -85,7 +86,7 @@ internal sealed class PluginDataStore
         using var connection = _store.OpenConnection();
 
         // substr instead of LIKE: a prefix may hold % and _.
-        using var command = PluginStore.Command(connection, null,
+        using var command = SqliteCommands.Command(connection, null,
             "SELECT key FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND substr(key, 1, length($prefix)) = $prefix ORDER BY key LIMIT $max",
             ("$p", pluginId), ("$u", userId), ("$prefix", prefix), ("$max", max));
         using var reader = command.ExecuteReader();
@@ -104,7 +105,7 @@ internal sealed class PluginDataStore
     public (int Keys, long Bytes) Size(string pluginId, string userId)
     {
         using var connection = _store.OpenConnection();
-        using var command = PluginStore.Command(connection, null,
+        using var command = SqliteCommands.Command(connection, null,
             "SELECT COUNT(*), COALESCE(SUM(length(CAST(key AS BLOB)) + length(CAST(value AS BLOB))), 0) FROM plugin_data WHERE plugin_id = $p AND user_id = $u",
             ("$p", pluginId), ("$u", userId));
         using var reader = command.ExecuteReader();
@@ -120,7 +121,7 @@ internal sealed class PluginDataStore
             return $"the value for '{key}' is {valueBytes:N0} bytes; one value may hold at most {quota.MaxValueBytes:N0}";
         }
 
-        using var command = PluginStore.Command(connection, transaction,
+        using var command = SqliteCommands.Command(connection, transaction,
             "SELECT COUNT(*), COALESCE(SUM(length(CAST(key AS BLOB)) + length(CAST(value AS BLOB))), 0) FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key <> $k",
             ("$p", pluginId), ("$u", userId), ("$k", key));
         using var reader = command.ExecuteReader();
@@ -139,7 +140,7 @@ internal sealed class PluginDataStore
     }
 
     private void Upsert(SqliteConnection connection, SqliteTransaction transaction, string pluginId, string userId, string key, string value)
-        => PluginStore.Execute(connection, transaction,
+        => SqliteCommands.Execute(connection, transaction,
             "INSERT INTO plugin_data (plugin_id, user_id, key, value, updated_at) VALUES ($p, $u, $k, $v, $now) " +
             "ON CONFLICT (plugin_id, user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             ("$p", pluginId), ("$u", userId), ("$k", key), ("$v", value), ("$now", _store.Timestamp()));

@@ -1,4 +1,6 @@
-namespace PersonalApp.Runtime;
+using PersonalApp.Runtime;
+
+namespace PersonalApp;
 
 /// <summary>Gives the host the live plugins of an extension point for a user. Thread-safe; cheap enough to call per use.</summary>
 public interface IPersonalFeatures

@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>How often a plugin version used one capability on one day (UTC), counted in aggregate rather than per call.</summary>
 /// <param name="Plugin">The plugin version.</param>

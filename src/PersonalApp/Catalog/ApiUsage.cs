@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>The APIs of one namespace that a plugin's code uses, as the sandbox policy's analysis found them.</summary>
 /// <param name="Namespace">The namespace, for example <c>System.Linq</c> or the host's contract namespace.</param>

@@ -1,6 +1,9 @@
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 
-namespace PersonalApp.Runtime;
+using PersonalApp.Runtime;
+
+namespace PersonalApp;
 
 /// <summary>An active plugin handed to the host: what it is, and the way to call it under the sandbox's limits.</summary>
 /// <typeparam name="TContract">The extension point's contract.</typeparam>

@@ -1,14 +1,15 @@
 using System.Globalization;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 
-namespace PersonalApp.Storage;
+namespace PersonalApp.Sqlite;
 
 /// <summary>The capability_usage table: counts of capability use per plugin version, capability and UTC day, added to in batches.</summary>
-internal sealed class CapabilityUsageStore
+internal sealed class SqliteCapabilityUsageStore : ICapabilityUsageStore
 {
-    private readonly PluginStore _store;
+    private readonly SqlitePluginCatalog _store;
 
-    public CapabilityUsageStore(PluginStore store) => _store = store;
+    public SqliteCapabilityUsageStore(SqlitePluginCatalog store) => _store = store;
 
     /// <summary>Adds a batch of counts in one transaction.</summary>
     public void Add(IEnumerable<CapabilityUsage> counts)
@@ -17,7 +18,7 @@ internal sealed class CapabilityUsageStore
         using var transaction = connection.BeginTransaction();
         foreach (var count in counts)
         {
-            PluginStore.Execute(connection, transaction,
+            SqliteCommands.Execute(connection, transaction,
                 "INSERT INTO capability_usage (plugin_id, version, capability, day, uses, refused) VALUES ($p, $v, $c, $d, $uses, $refused) " +
                 "ON CONFLICT (plugin_id, version, capability, day) DO UPDATE SET uses = uses + excluded.uses, refused = refused + excluded.refused",
                 ("$p", count.Plugin.PluginId), ("$v", count.Plugin.Version), ("$c", count.Capability), ("$d", count.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
@@ -31,8 +32,8 @@ internal sealed class CapabilityUsageStore
     {
         using var connection = _store.OpenConnection();
         using var command = pluginId is null
-            ? PluginStore.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage ORDER BY day, plugin_id, version, capability")
-            : PluginStore.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage WHERE plugin_id = $p ORDER BY day, version, capability", ("$p", pluginId));
+            ? SqliteCommands.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage ORDER BY day, plugin_id, version, capability")
+            : SqliteCommands.Command(connection, null, "SELECT plugin_id, version, capability, day, uses, refused FROM capability_usage WHERE plugin_id = $p ORDER BY day, version, capability", ("$p", pluginId));
         using var reader = command.ExecuteReader();
         var result = new List<CapabilityUsage>();
         while (reader.Read())

@@ -1,6 +1,6 @@
 using PersonalApp.Generation;
 
-namespace PersonalApp.Storage;
+namespace PersonalApp.Catalog;
 
 /// <summary>Everything the pipeline hands the store for a new version; the store assigns the version number.</summary>
 internal sealed record NewPluginVersion(
@@ -19,7 +19,7 @@ internal sealed record NewPluginVersion(
     IReadOnlyList<PersonalizationDiagnostic> Diagnostics)
 {
     /// <summary>Gets the checks run against the version before it was stored.</summary>
-    public IReadOnlyList<Verification.VerificationCheck> Verification { get; init; } = [];
+    public IReadOnlyList<VerificationCheck> Verification { get; init; } = [];
     /// <summary>Gets the fingerprint of the host assemblies it was compiled against.</summary>
     public string? ContractFingerprint { get; init; }
 }

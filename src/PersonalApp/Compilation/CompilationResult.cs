@@ -1,4 +1,5 @@
-namespace PersonalApp.Generation;
+using PersonalApp.Catalog;
+namespace PersonalApp.Compilation;
 
 /// <summary>What compiling one candidate gave: the emitted plugin, or the errors that stopped it.</summary>
 internal sealed class CompilationResult

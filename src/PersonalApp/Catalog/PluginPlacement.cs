@@ -1,4 +1,4 @@
-namespace PersonalApp.Runtime;
+namespace PersonalApp.Catalog;
 
 /// <summary>Where an approved plugin runs.</summary>
 public enum PluginPlacement

@@ -7,10 +7,11 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Text;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Sandbox;
 
-namespace PersonalApp.Generation;
+namespace PersonalApp.Compilation;
 
 /// <summary>
 /// Compiles a candidate in memory with Roslyn: C# 14, deterministic (the same source gives the same bytes, so a
@@ -119,7 +120,7 @@ internal sealed class PluginCompiler
 
         var policy = PolicyFor(extensionPoint);
         IReadOnlyList<string> capabilities = [];
-        IReadOnlyList<Approvals.ApiUsage> apis = [];
+        IReadOnlyList<ApiUsage> apis = [];
         if (layers && _sandbox.SymbolPolicyEnabled)
         {
             var analysis = SymbolPolicyAnalyzer.Inspect(policy, compilation, tree, cancellationToken);

@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>Who gets a plugin besides the user who asked for it.</summary>
 public enum PluginAudienceKind

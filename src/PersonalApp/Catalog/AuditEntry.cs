@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>One line of the append-only audit log: a change of state, who made it, when and why.</summary>
 /// <param name="Sequence">The entry's position in the log, increasing.</param>

@@ -1,4 +1,4 @@
-namespace PersonalApp.Verification;
+namespace PersonalApp.Catalog;
 
 /// <summary>One check run against a candidate plugin before approval, in an isolated worker.</summary>
 /// <param name="Name">What the check says (the host's name, or the model's method name).</param>

@@ -1,4 +1,4 @@
-namespace PersonalApp.Verification;
+namespace PersonalApp.Catalog;
 
 /// <summary>Who wrote a verification check.</summary>
 public enum CheckOrigin

@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>What an admin reads about one plugin version before deciding, and what the store keeps of it.</summary>
 public sealed record PluginVersionInfo
@@ -61,10 +61,10 @@ public sealed record PluginVersionInfo
     public string? DecisionReason { get; init; }
 
     /// <summary>Gets the checks run against the version before it was stored (host acceptance checks and the model's checks).</summary>
-    public IReadOnlyList<Verification.VerificationCheck> Verification { get; init; } = [];
+    public IReadOnlyList<VerificationCheck> Verification { get; init; } = [];
 
     /// <summary>Gets where the version runs once approved (chosen at approval); <see langword="null"/> before.</summary>
-    public Runtime.PluginPlacement? Placement { get; init; }
+    public PluginPlacement? Placement { get; init; }
     /// <summary>Gets the capabilities the plugin's manifest asks for (checked against its code), for example <c>storage</c>.</summary>
     public IReadOnlyList<string> RequestedCapabilities { get; init; } = [];
 

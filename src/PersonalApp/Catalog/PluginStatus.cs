@@ -1,4 +1,4 @@
-namespace PersonalApp.Approvals;
+namespace PersonalApp.Catalog;
 
 /// <summary>Where a plugin version stands.</summary>
 public enum PluginStatus
@@ -6,7 +6,7 @@ public enum PluginStatus
     /// <summary>Generated, compiled and stored; waiting for an admin.</summary>
     PendingApproval,
 
-    /// <summary>Approved and live: loaded, and handed to callers of <see cref="Runtime.IPersonalFeatures"/>.</summary>
+    /// <summary>Approved and live: loaded, and handed to callers of <see cref="IPersonalFeatures"/>.</summary>
     Active,
 
     /// <summary>Turned down by an admin; never loaded.</summary>

@@ -1,0 +1,70 @@
+namespace PersonalApp.Catalog;
+
+/// <summary>
+/// The catalog of requests, immutable plugin versions and the append-only audit log. SQLite is the embedded
+/// implementation; a fleet shares a server database. An implementation stores and reads; the rules of which status may
+/// follow which live in <see cref="PluginLifecycle"/>, which writes through <see cref="Apply"/>.
+/// </summary>
+/// <remarks>Every write that changes state is one transaction with its audit entries: it happens whole or not at all.</remarks>
+internal interface IPluginCatalog
+{
+    /// <summary>Gets where the catalog lives, for messages (a file path, or a database without its password).</summary>
+    string Location { get; }
+
+    /// <summary>Creates or checks the schema once; throws <see cref="PersonalizationException"/> for a database it must not touch.</summary>
+    void EnsureOpen();
+
+    /// <summary>Records a request as running, with its audit entry.</summary>
+    void InsertRequest(string requestId, string userId, string wish, string? extensionPoint, string? pluginId);
+
+    /// <summary>Closes a request as failed, keeping its last source and diagnostics for the user and the admin.</summary>
+    void FailRequest(string requestId, string userId, string? pluginId, string? lastSource, IReadOnlyList<PersonalizationDiagnostic> diagnostics, int repairRounds, long inputTokens, long outputTokens);
+
+    /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved.</summary>
+    void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how);
+
+    /// <summary>Stores a new immutable version (number = last + 1) as pending approval, and closes its request.</summary>
+    PluginVersionKey InsertVersion(NewPluginVersion version);
+
+    /// <summary>One version, or <see langword="null"/> when there is none.</summary>
+    PluginVersionInfo? GetVersion(PluginVersionKey key);
+
+    /// <summary>The newest version of a plugin, whatever its status.</summary>
+    PluginVersionInfo? GetLatest(string pluginId);
+
+    /// <summary>Every version with the given status (every version when <see langword="null"/>), oldest first.</summary>
+    IReadOnlyList<PluginVersionInfo> List(PluginStatus? status);
+
+    /// <summary>Every version of one plugin, oldest first.</summary>
+    IReadOnlyList<PluginVersionInfo> ListVersions(string pluginId);
+
+    /// <summary>The stored bytes of a version and the hash recorded when it was generated.</summary>
+    PluginImage? GetImage(PluginVersionKey key);
+
+    /// <summary>
+    /// Applies status changes and their audit entries in one transaction, each only if the version still has the status
+    /// the change expects. Throws <see cref="CatalogConflictException"/>, changing nothing, when one does not.
+    /// </summary>
+    void Apply(CatalogChange change);
+
+    /// <summary>Who gets a plugin besides its owner (the owner only when no admin promoted it).</summary>
+    PluginAudience GetAudience(string pluginId);
+
+    /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
+    void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason);
+
+    /// <summary>Records that a version was compiled and checked again against changed host assemblies, and passed.</summary>
+    void RecordRecheck(PluginVersionKey key, string fingerprint);
+
+    /// <summary>The tokens (input and output) requests created since <paramref name="since"/> recorded: one user's, or everyone's.</summary>
+    long TokensUsedSince(DateTimeOffset since, string? userId);
+
+    /// <summary>The tokens saved by reuse since <paramref name="since"/>: one user's, or everyone's.</summary>
+    long TokensSavedSince(DateTimeOffset since, string? userId);
+
+    /// <summary>Appends one entry to the audit log.</summary>
+    void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason);
+
+    /// <summary>The audit log, oldest first: all of it, or one plugin's.</summary>
+    IReadOnlyList<AuditEntry> GetAudit(string? pluginId);
+}
