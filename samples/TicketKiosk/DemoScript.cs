@@ -52,9 +52,9 @@ internal static class DemoScript
             Screen.Step("3. The manager reads the approval packet");
             var packet = await kiosk.Approvals.GetPacketAsync(rule, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
             Screen.Packet(packet);
-            Expect(packet.Status == PluginStatus.PendingApproval, "the new rule waits for approval");
-            Expect(packet.Risk == RiskLevel.Low && packet.RequestedCapabilities.Count == 0, "pure computation over the order, no capabilities: low risk");
-            Expect(packet.ApisUsed.Any(a => a.Namespace == "TicketKiosk.Contracts" && a.Members.Contains("TicketOrder.GroupSize (get)")), "the packet lists the APIs the code uses, by namespace");
+            Expect(packet.Version.Status == PluginStatus.PendingApproval, "the new rule waits for approval");
+            Expect(packet.Risk == RiskLevel.Low && packet.Version.RequestedCapabilities.Count == 0, "pure computation over the order, no capabilities: low risk");
+            Expect(packet.Version.ApisUsed.Any(a => a.Namespace == "TicketKiosk.Contracts" && a.Members.Contains("TicketOrder.GroupSize (get)")), "the packet lists the APIs the code uses, by namespace");
             Expect(kiosk.Features.GetAll<ITicketPricingRule>("anna").Count == 0, "nothing is live before approval");
 
             Screen.Step("4. The manager approves it: live at once, no restart");
@@ -108,7 +108,7 @@ internal static class DemoScript
 
             var counterPacket = await kiosk.Approvals.GetPacketAsync(counter.Plugin!.Value, cancellationToken) ?? throw new InvalidOperationException("the pending version is missing");
             Screen.Packet(counterPacket, showSource: false);
-            Expect(counterPacket.RequestedCapabilities.SequenceEqual(["storage", "clock"]), "its manifest asks for storage and the clock, as its code uses them");
+            Expect(counterPacket.Version.RequestedCapabilities.SequenceEqual(["storage", "clock"]), "its manifest asks for storage and the clock, as its code uses them");
             Expect(counterPacket.Risk == RiskLevel.Medium, "keeping data per user makes it medium risk");
             await kiosk.Approvals.ApproveAsync(
                 counter.Plugin!.Value,

@@ -122,7 +122,7 @@ internal static class InteractiveKiosk
             {
                 if (answer == "a")
                 {
-                    var grants = packet.RequestedCapabilities.Where(c => Ask($"Grant '{c}'? (y/n)") == "y").ToHashSet(StringComparer.Ordinal);
+                    var grants = packet.Version.RequestedCapabilities.Where(c => Ask($"Grant '{c}'? (y/n)") == "y").ToHashSet(StringComparer.Ordinal);
                     await kiosk.Approvals.ApproveAsync(version.Key, new ApprovalDecision("manager", Ask("Why?")) { GrantedCapabilities = grants }, cancellationToken);
                     Console.WriteLine("   Approved: live now.");
                 }

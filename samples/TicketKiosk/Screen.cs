@@ -41,27 +41,27 @@ internal static class Screen
     /// <summary>The approval packet as the manager reads it: who, what, cost, risk, capabilities, APIs, and the diff or the code.</summary>
     public static void Packet(ApprovalPacket packet, bool showSource = true)
     {
-        Console.WriteLine($"   Plugin        {packet.Key} ({packet.Status})");
-        Console.WriteLine($"   Wish          \"{packet.Wish}\"");
-        Console.WriteLine($"   Asked by      {packet.RequestedBy}");
-        Console.WriteLine($"   Extension     {packet.ExtensionPoint} ({packet.ContractType})");
-        Console.WriteLine($"   Model         {packet.ModelId ?? "(unknown)"}, {packet.RepairRounds} repair round(s), {packet.InputTokens:N0} tokens in, {packet.OutputTokens:N0} out");
-        Console.WriteLine($"   DLL SHA-256   {packet.Sha256}");
+        Console.WriteLine($"   Plugin        {packet.Version.Key} ({packet.Version.Status})");
+        Console.WriteLine($"   Wish          \"{packet.Version.Wish}\"");
+        Console.WriteLine($"   Asked by      {packet.Version.Owner}");
+        Console.WriteLine($"   Extension     {packet.Version.ExtensionPoint} ({packet.Version.ContractType})");
+        Console.WriteLine($"   Model         {packet.Version.ModelId ?? "(unknown)"}, {packet.Version.RepairRounds} repair round(s), {packet.Version.InputTokens:N0} tokens in, {packet.Version.OutputTokens:N0} out");
+        Console.WriteLine($"   DLL SHA-256   {packet.Version.Sha256}");
         Console.WriteLine($"   Risk          {packet.Risk}");
         foreach (var reason in packet.RiskReasons)
         {
             Console.WriteLine($"                 - {reason}");
         }
 
-        Console.WriteLine($"   Capabilities  {(packet.RequestedCapabilities.Count == 0 ? "none" : string.Join(", ", packet.RequestedCapabilities))}");
-        Console.WriteLine($"   Verification  {(packet.Verification.Count == 0 ? "no checks" : $"{packet.Verification.Count(c => c.Passed)} of {packet.Verification.Count} passed, in an isolated worker")}");
-        foreach (var check in packet.Verification)
+        Console.WriteLine($"   Capabilities  {(packet.Version.RequestedCapabilities.Count == 0 ? "none" : string.Join(", ", packet.Version.RequestedCapabilities))}");
+        Console.WriteLine($"   Verification  {(packet.Version.Verification.Count == 0 ? "no checks" : $"{packet.Version.Verification.Count(c => c.Passed)} of {packet.Version.Verification.Count} passed, in an isolated worker")}");
+        foreach (var check in packet.Version.Verification)
         {
             Console.WriteLine($"                 {(check.Passed ? "passed" : "FAILED")}  {check.Origin}: {check.Name} ({check.Milliseconds:0.##} ms){(check.Message is null ? string.Empty : " - " + check.Message)}");
         }
 
         Console.WriteLine("   APIs used:");
-        foreach (var group in packet.ApisUsed)
+        foreach (var group in packet.Version.ApisUsed)
         {
             Console.WriteLine($"     {group.Namespace}: {string.Join(", ", group.Members)}");
         }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PersonalApp.Catalog;
-using PersonalApp.Verification;
 
 namespace PersonalApp.Approvals;
 
@@ -19,38 +18,11 @@ public sealed record ApprovalPacket
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new AudienceJsonConverter() },
     };
 
-    /// <summary>Gets which plugin and version this is.</summary>
-    public required PluginVersionKey Key { get; init; }
-
-    /// <summary>Gets where the version stands.</summary>
-    public required PluginStatus Status { get; init; }
-
-    /// <summary>Gets the user's wish, verbatim.</summary>
-    public required string Wish { get; init; }
-
-    /// <summary>Gets the user who asked for it and owns it.</summary>
-    public required string RequestedBy { get; init; }
-
-    /// <summary>Gets the name of the extension point it implements.</summary>
-    public required string ExtensionPoint { get; init; }
-
-    /// <summary>Gets the full name of the contract interface.</summary>
-    public required string ContractType { get; init; }
-
-    /// <summary>Gets the model that wrote it, when the chat client said.</summary>
-    public string? ModelId { get; init; }
-
-    /// <summary>Gets the number of repair rounds it took.</summary>
-    public int RepairRounds { get; init; }
-
-    /// <summary>Gets the input tokens spent on it.</summary>
-    public long InputTokens { get; init; }
-
-    /// <summary>Gets the output tokens spent on it.</summary>
-    public long OutputTokens { get; init; }
-
-    /// <summary>Gets the generated C# source.</summary>
-    public required string Source { get; init; }
+    /// <summary>
+    /// Gets the version as the catalog holds it: the wish and who asked, the extension point, the model, rounds and tokens,
+    /// the source, the hash, the APIs used, the capabilities asked for and granted, the verification results, the decision.
+    /// </summary>
+    public required PluginVersionInfo Version { get; init; }
 
     /// <summary>Gets the source with a line number before each line (the numbers diagnostics and checks refer to).</summary>
     public required string NumberedSource { get; init; }
@@ -61,21 +33,6 @@ public sealed record ApprovalPacket
     /// <summary>Gets a unified diff from <see cref="PreviousVersion"/>'s source to this one's, or <see langword="null"/> for a first version.</summary>
     public string? Diff { get; init; }
 
-    /// <summary>Gets the APIs the code uses, grouped by namespace, from the sandbox policy's analysis.</summary>
-    public IReadOnlyList<ApiUsage> ApisUsed { get; init; } = [];
-
-    /// <summary>Gets the capabilities the plugin's manifest asks for.</summary>
-    public IReadOnlyList<string> RequestedCapabilities { get; init; } = [];
-
-    /// <summary>Gets the capabilities granted, once approved; empty before.</summary>
-    public IReadOnlyList<string> GrantedCapabilities { get; init; } = [];
-
-    /// <summary>Gets the results of the checks run before approval (host examples and the model's checks of the wish).</summary>
-    public IReadOnlyList<VerificationCheck> Verification { get; init; } = [];
-
-    /// <summary>Gets the SHA-256 of the DLL, as lower-case hex: the bytes an approval approves.</summary>
-    public required string Sha256 { get; init; }
-
     /// <summary>Gets who gets the plugin besides its owner.</summary>
     public PluginAudience Audience { get; init; } = PluginAudience.Owner;
 
@@ -84,18 +41,6 @@ public sealed record ApprovalPacket
 
     /// <summary>Gets why the risk level is what it is, one reason per rule that applied.</summary>
     public IReadOnlyList<string> RiskReasons { get; init; } = [];
-
-    /// <summary>Gets what the pipeline noted on the way (for example the errors repaired in earlier rounds).</summary>
-    public IReadOnlyList<PersonalizationDiagnostic> Diagnostics { get; init; } = [];
-
-    /// <summary>Gets when the version was stored.</summary>
-    public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>Gets who made the last decision on it, if anyone.</summary>
-    public string? DecidedBy { get; init; }
-
-    /// <summary>Gets why, as they said.</summary>
-    public string? DecisionReason { get; init; }
 
     /// <summary>Writes the packet as indented JSON with camelCase names and enums as text.</summary>
     /// <returns>The JSON text.</returns>

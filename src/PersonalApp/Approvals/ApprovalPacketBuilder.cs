@@ -33,32 +33,13 @@ internal sealed class ApprovalPacketBuilder
         var (risk, reasons) = RiskAssessor.Assess(version.RequestedCapabilities, version.ApisUsed, verification, audience, version.RepairRounds, _httpHosts);
         return new ApprovalPacket
         {
-            Key = version.Key,
-            Status = version.Status,
-            Wish = version.Wish,
-            RequestedBy = version.Owner,
-            ExtensionPoint = version.ExtensionPoint,
-            ContractType = version.ContractType,
-            ModelId = version.ModelId,
-            RepairRounds = version.RepairRounds,
-            InputTokens = version.InputTokens,
-            OutputTokens = version.OutputTokens,
-            Source = version.Source,
+            Version = version with { Verification = verification },
             NumberedSource = Numbered(version.Source),
             PreviousVersion = previous?.Key,
             Diff = previous is null ? null : LineDiff.Unified(previous.Source, version.Source, $"{previous.Key} ({previous.Status})", $"{version.Key}"),
-            ApisUsed = version.ApisUsed,
-            RequestedCapabilities = version.RequestedCapabilities,
-            GrantedCapabilities = version.GrantedCapabilities,
-            Verification = verification,
-            Sha256 = version.Sha256,
             Audience = audience,
             Risk = risk,
             RiskReasons = reasons,
-            Diagnostics = version.Diagnostics,
-            CreatedAt = version.CreatedAt,
-            DecidedBy = version.DecidedBy,
-            DecisionReason = version.DecisionReason,
         };
     }
 

@@ -28,26 +28,26 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
         var packet = await host.Approvals.GetPacketAsync(key);
 
         Assert.NotNull(packet);
-        Assert.Equal(key, packet.Key);
-        Assert.Equal(PluginStatus.PendingApproval, packet.Status);
-        Assert.Equal(Wish, packet.Wish);
-        Assert.Equal("anna", packet.RequestedBy);
-        Assert.Equal("TicketPricingRule", packet.ExtensionPoint);
-        Assert.Equal("TicketKiosk.Contracts.ITicketPricingRule", packet.ContractType);
-        Assert.Equal("scripted", packet.ModelId);
-        Assert.Equal((1, 2000L, 400L), (packet.RepairRounds, packet.InputTokens, packet.OutputTokens));
+        Assert.Equal(key, packet.Version.Key);
+        Assert.Equal(PluginStatus.PendingApproval, packet.Version.Status);
+        Assert.Equal(Wish, packet.Version.Wish);
+        Assert.Equal("anna", packet.Version.Owner);
+        Assert.Equal("TicketPricingRule", packet.Version.ExtensionPoint);
+        Assert.Equal("TicketKiosk.Contracts.ITicketPricingRule", packet.Version.ContractType);
+        Assert.Equal("scripted", packet.Version.ModelId);
+        Assert.Equal((1, 2000L, 400L), (packet.Version.RepairRounds, packet.Version.InputTokens, packet.Version.OutputTokens));
         var source = PluginSources.Read(PluginSources.WeekdayGroupDiscount).TrimEnd();
-        Assert.Equal(source, packet.Source);
+        Assert.Equal(source, packet.Version.Source);
         Assert.StartsWith(" 1 | namespace KioskPlugins;\n", packet.NumberedSource, StringComparison.Ordinal);
         Assert.Contains($"\n{PluginSources.LineOf(source, "GroupSize <= 10")} |         if (order.GroupSize <= 10", packet.NumberedSource, StringComparison.Ordinal);
         Assert.Null(packet.PreviousVersion);
         Assert.Null(packet.Diff);
-        Assert.Empty(packet.RequestedCapabilities);
-        Assert.Empty(packet.Verification);
+        Assert.Empty(packet.Version.RequestedCapabilities);
+        Assert.Empty(packet.Version.Verification);
         var dll = (byte[])RawSql.Scalar(host.StorePath, "SELECT dll FROM plugin_versions WHERE plugin_id = $id AND version = 1", ("$id", key.PluginId))!;
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(dll)), packet.Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(dll)), packet.Version.Sha256);
         Assert.Equal(RiskLevel.Low, packet.Risk);
-        Assert.Contains(packet.Diagnostics, d => d.Message.StartsWith("Round 0:", StringComparison.Ordinal));
+        Assert.Contains(packet.Version.Diagnostics, d => d.Message.StartsWith("Round 0:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -58,13 +58,13 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
 
         var packet = (await host.Approvals.GetPacketAsync(key))!;
 
-        Assert.Equal(["System", "TicketKiosk.Contracts"], packet.ApisUsed.Select(a => a.Namespace));
-        var system = packet.ApisUsed[0].Members;
+        Assert.Equal(["System", "TicketKiosk.Contracts"], packet.Version.ApisUsed.Select(a => a.Namespace));
+        var system = packet.Version.ApisUsed[0].Members;
         Assert.Contains("Decimal.Round(Decimal, Int32)", system);
         Assert.Contains("DateOnly.DayOfWeek (get)", system);
         Assert.Contains("DayOfWeek.Saturday", system);
         Assert.DoesNotContain("Int32", system);
-        var contract = packet.ApisUsed[1].Members;
+        var contract = packet.Version.ApisUsed[1].Members;
         Assert.Contains("TicketOrder.GroupSize (get)", contract);
         Assert.Contains("TicketOrder.ListTotal (get)", contract);
         Assert.Contains("new PriceAdjustment(Decimal, String)", contract);
@@ -99,13 +99,13 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
 
         var packet = (await host.Approvals.GetPacketAsync(key))!;
 
-        Assert.Equal(["storage"], packet.RequestedCapabilities);
-        Assert.Equal(["storage"], packet.GrantedCapabilities);
+        Assert.Equal(["storage"], packet.Version.RequestedCapabilities);
+        Assert.Equal(["storage"], packet.Version.GrantedCapabilities);
         Assert.Equal(RiskLevel.Medium, packet.Risk);
-        var capabilities = Assert.Single(packet.ApisUsed, a => a.Namespace == "PersonalApp.Capabilities").Members;
+        var capabilities = Assert.Single(packet.Version.ApisUsed, a => a.Namespace == "PersonalApp.Capabilities").Members;
         Assert.Contains("IPluginStorage.Increment(String, Int64)", capabilities);
         Assert.Contains("PluginContext.Require<T>()", capabilities);
-        Assert.Equal("manager", packet.DecidedBy);
+        Assert.Equal("manager", packet.Version.DecidedBy);
     }
 
     [Fact]
@@ -122,19 +122,25 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
         using var json = JsonDocument.Parse(packet.ToJson());
 
         var root = json.RootElement;
-        Assert.Equal(v2.PluginId, root.GetProperty("key").GetProperty("pluginId").GetString());
-        Assert.Equal(2, root.GetProperty("key").GetProperty("version").GetInt32());
-        Assert.Equal("pendingApproval", root.GetProperty("status").GetString());
-        Assert.Equal("make it 25% off", root.GetProperty("wish").GetString());
-        Assert.Equal("anna", root.GetProperty("requestedBy").GetString());
+        var version = root.GetProperty("version");
+        Assert.Equal(v2.PluginId, version.GetProperty("key").GetProperty("pluginId").GetString());
+        Assert.Equal(2, version.GetProperty("key").GetProperty("version").GetInt32());
+        Assert.Equal("pendingApproval", version.GetProperty("status").GetString());
+        Assert.Equal("make it 25% off", version.GetProperty("wish").GetString());
+        Assert.Equal("anna", version.GetProperty("owner").GetString());
         Assert.Equal(packet.Diff, root.GetProperty("diff").GetString());
         Assert.Equal(packet.NumberedSource, root.GetProperty("numberedSource").GetString());
-        Assert.Equal("System", root.GetProperty("apisUsed")[0].GetProperty("namespace").GetString());
-        Assert.Equal(JsonValueKind.Array, root.GetProperty("verification").ValueKind);
+        Assert.Equal("System", version.GetProperty("apisUsed")[0].GetProperty("namespace").GetString());
+        Assert.Equal(JsonValueKind.Array, version.GetProperty("verification").ValueKind);
         Assert.Equal("low", root.GetProperty("risk").GetString());
         Assert.Equal("owner", root.GetProperty("audience").GetString());
-        Assert.Equal(packet.Sha256, root.GetProperty("sha256").GetString());
-        foreach (var name in new[] { "extensionPoint", "modelId", "repairRounds", "inputTokens", "outputTokens", "source", "previousVersion", "requestedCapabilities", "grantedCapabilities", "riskReasons", "createdAt" })
+        Assert.Equal(packet.Version.Sha256, version.GetProperty("sha256").GetString());
+        foreach (var name in new[] { "extensionPoint", "modelId", "repairRounds", "inputTokens", "outputTokens", "source", "requestedCapabilities", "grantedCapabilities", "createdAt" })
+        {
+            Assert.True(version.TryGetProperty(name, out _), name);
+        }
+
+        foreach (var name in new[] { "previousVersion", "riskReasons" })
         {
             Assert.True(root.TryGetProperty(name, out _), name);
         }

@@ -140,7 +140,7 @@ public sealed class HttpCapabilityTests : IDisposable
 
         Assert.Equal(RiskLevel.High, packet.Risk);
         Assert.Contains(packet.RiskReasons, r => r.StartsWith("High: asks for http", StringComparison.Ordinal) && r.Contains(server.Authority, StringComparison.Ordinal));
-        Assert.Equal([CapabilityNames.Http], packet.RequestedCapabilities);
+        Assert.Equal([CapabilityNames.Http], packet.Version.RequestedCapabilities);
     }
 
     /// <summary>A host's handler that implements only SendAsync (HttpMessageHandler's synchronous Send then throws NotSupportedException).</summary>
