@@ -86,7 +86,7 @@ public interface IPluginApprovals
 
     /// <summary>
     /// Changes who gets a live plugin besides its owner: everyone, a named group (as the host's
-    /// <see cref="Runtime.IUserGroups"/> tells), or back to its owner only. Takes effect at once and stays with the plugin's
+    /// <see cref="IUserGroups"/> tells), or back to its owner only. Takes effect at once and stays with the plugin's
     /// later versions. Audited.
     /// </summary>
     /// <param name="pluginId">The plugin, which must have an active version.</param>

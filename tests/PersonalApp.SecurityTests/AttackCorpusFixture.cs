@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using PersonalApp.SecurityTests.Contracts;
 using PersonalApp.Testing;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
-using PersonalApp.Runtime;
 using PersonalApp.Sqlite;
 
 namespace PersonalApp.Capabilities;
@@ -41,11 +40,9 @@ internal sealed class PluginContextFactory : IDisposable
 
     public CapabilityUsageRecorder Usage => _usage;
 
-    /// <summary>The context for one call of <paramref name="plugin"/> on behalf of <paramref name="userId"/>.</summary>
-    public PluginContext Create(LoadedPlugin plugin, string userId)
+    /// <summary>The context for one call of the plugin version <paramref name="key"/> on behalf of <paramref name="userId"/>, with only the capabilities <paramref name="granted"/>.</summary>
+    public PluginContext Create(PluginVersionKey key, IReadOnlySet<string> granted, string userId)
     {
-        var key = plugin.Key;
-        var granted = plugin.Granted;
         return new PluginContext(
             key.PluginId,
             key.Version,

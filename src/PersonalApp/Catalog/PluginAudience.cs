@@ -22,7 +22,7 @@ public sealed record PluginAudience
     public string? GroupName { get; }
 
     /// <summary>The audience of a plugin shared with the members of one group.</summary>
-    /// <param name="name">The group's name, as the host's <see cref="Runtime.IUserGroups"/> reports it.</param>
+    /// <param name="name">The group's name, as the host's <see cref="IUserGroups"/> reports it.</param>
     /// <returns>The audience.</returns>
     public static PluginAudience Group(string name)
     {

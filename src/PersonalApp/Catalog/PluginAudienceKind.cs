@@ -9,6 +9,6 @@ public enum PluginAudienceKind
     /// <summary>Every user.</summary>
     Everyone,
 
-    /// <summary>The members of one named group, as the host's <see cref="Runtime.IUserGroups"/> tells them.</summary>
+    /// <summary>The members of one named group, as the host's <see cref="IUserGroups"/> tells them.</summary>
     Group,
 }

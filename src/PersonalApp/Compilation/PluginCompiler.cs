@@ -130,7 +130,7 @@ internal sealed class PluginCompiler
             }
 
             // The manifest is checked against the symbols the code resolved to, so it cannot under-declare what it uses.
-            var (declared, manifestProblems) = Capabilities.CapabilityManifest.Check(implementer, analysis, _offered);
+            var (declared, manifestProblems) = CapabilityManifest.Check(implementer, analysis, _offered);
             if (manifestProblems.Count > 0)
             {
                 return CompilationResult.Failure([.. manifestProblems.Select(p => WithSourceLine(p, text))]);

@@ -47,7 +47,7 @@ internal sealed class ExtensionPointRegistry
             throw new ArgumentException(problem, nameof(options));
         }
 
-        var point = new ExtensionPoint(name, contract, description, keywords, [.. options.Examples], ContractDescriber.Describe(contract), limits, Isolation.IsolationContract.Problem(contract), [.. options.AcceptanceChecks]);
+        var point = new ExtensionPoint(name, contract, description, keywords, [.. options.Examples], ContractDescriber.Describe(contract), limits, IsolationContract.Problem(contract), [.. options.AcceptanceChecks]);
         _points.Add(point);
         return point;
     }

@@ -1,3 +1,4 @@
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 
 namespace PersonalApp.Isolation;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using PersonalApp.Worker.Protocol;
 

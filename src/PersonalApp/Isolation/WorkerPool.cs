@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Runtime;
 using PersonalApp.Worker.Protocol;

@@ -1,3 +1,4 @@
+using PersonalApp.Catalog;
 namespace PersonalApp.Runtime;
 
 /// <summary>

@@ -38,7 +38,7 @@ internal sealed partial class PluginInvoker
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
-        var context = plugin.Placement == PluginPlacement.Isolated ? null : _contexts?.Create(plugin, userId);
+        var context = plugin.Placement == PluginPlacement.Isolated ? null : _contexts?.Create(plugin.Key, plugin.Granted, userId);
         var outcome = plugin.Placement == PluginPlacement.Isolated
             ? RunIsolated(plugin, () => call(plugin.Instance))
             : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance), context);

@@ -18,8 +18,7 @@ internal sealed class SymbolPolicyAnalyzer
     private readonly CSharpCompilation _compilation;
     private readonly SemanticModel _model;
     private readonly SyntaxTree _tree;
-    private readonly List<PersonalizationDiagnostic> _problems = [];
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly PolicyFindings _findings;
     private readonly Dictionary<ApiReference, int> _used = [];
 
     private SymbolPolicyAnalyzer(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree)
@@ -28,6 +27,7 @@ internal sealed class SymbolPolicyAnalyzer
         _compilation = compilation;
         _tree = tree;
         _model = compilation.GetSemanticModel(tree);
+        _findings = new PolicyFindings(tree);
     }
 
     public static IReadOnlyList<PersonalizationDiagnostic> Analyze(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
@@ -38,32 +38,12 @@ internal sealed class SymbolPolicyAnalyzer
     {
         var analyzer = new SymbolPolicyAnalyzer(policy, compilation, tree);
         analyzer.Run(cancellationToken);
-        return new SymbolAnalysis(analyzer._problems, analyzer._used);
+        return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used);
     }
 
-    /// <summary>
-    /// The part of layer 1 that needs no symbols: constructs forbidden whatever they resolve to (unsafe, stackalloc,
-    /// goto...). Runs before compiler errors are reported, so code that only compiles with unsafe enabled is refused as
-    /// the policy violation it is.
-    /// </summary>
+    /// <summary>The part of layer 1 that needs no symbols; see <see cref="ConstructChecker"/>.</summary>
     public static IReadOnlyList<PersonalizationDiagnostic> CheckConstructs(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var analyzer = new SymbolPolicyAnalyzer(tree);
-        foreach (var node in tree.GetCompilationUnitRoot(cancellationToken).DescendantNodesAndSelf())
-        {
-            analyzer.CheckConstruct(node);
-        }
-
-        return analyzer._problems;
-    }
-
-    private SymbolPolicyAnalyzer(SyntaxTree tree)
-    {
-        _tree = tree;
-        _policy = null!;
-        _compilation = null!;
-        _model = null!;
-    }
+        => ConstructChecker.Check(tree, cancellationToken);
 
     private void Run(CancellationToken cancellationToken)
     {
@@ -77,11 +57,12 @@ internal sealed class SymbolPolicyAnalyzer
             }
         }
 
-        var covered = new List<TextSpan>();
+        // Nodes come in document order, so a node inside any covered span is inside the last one: one comparison a node.
+        var covered = default(TextSpan?);
         foreach (var node in root.DescendantNodes())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (covered.Any(span => span.Contains(node.Span)))
+            if (covered is { } span && span.Contains(node.Span))
             {
                 continue;
             }
@@ -92,80 +73,11 @@ internal sealed class SymbolPolicyAnalyzer
                 continue;
             }
 
-            covered.Add(node.Span);
+            covered = node.Span;
             foreach (var op in operation.DescendantsAndSelf())
             {
                 CheckOperation(op);
             }
-        }
-    }
-
-    private void CheckConstruct(SyntaxNode node)
-    {
-        switch (node)
-        {
-            case UnsafeStatementSyntax:
-            case PointerTypeSyntax:
-            case FunctionPointerTypeSyntax:
-            case FixedStatementSyntax:
-                Forbid(node, "unsafe code and pointers");
-                break;
-            case StackAllocArrayCreationExpressionSyntax:
-            case ImplicitStackAllocArrayCreationExpressionSyntax:
-                Forbid(node, "stackalloc");
-                break;
-            case DestructorDeclarationSyntax:
-                Forbid(node, "finalizers");
-                break;
-            case ConstructorDeclarationSyntax ctor when ctor.Modifiers.Any(SyntaxKind.StaticKeyword):
-                Forbid(node, "static constructors");
-                break;
-            case GotoStatementSyntax:
-                Forbid(node, "goto (it can make loops the guards cannot see)");
-                break;
-            case LockStatementSyntax:
-                Forbid(node, "lock (plugins run on one thread and share nothing)");
-                break;
-            case MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax:
-                Forbid(node, "__arglist, __makeref, __reftype and __refvalue");
-                break;
-            case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.StaticKeyword) && !field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword) && !field.Modifiers.Any(SyntaxKind.ConstKeyword):
-                Forbid(node, "static fields that are not readonly or const (state shared between users and calls)");
-                break;
-            case PropertyDeclarationSyntax property when property.Modifiers.Any(SyntaxKind.StaticKeyword)
-                && property.AccessorList?.Accessors.Any(a => a.Keyword.IsKind(SyntaxKind.SetKeyword) || a.Keyword.IsKind(SyntaxKind.InitKeyword)) == true:
-                Forbid(node, "static properties with a setter (state shared between users and calls)");
-                break;
-            case ExpressionSyntax when node.IsKind(SyntaxKind.ArgListExpression):
-                Forbid(node, "__arglist, __makeref, __reftype and __refvalue");
-                break;
-            case EventFieldDeclarationSyntax @event when @event.Modifiers.Any(SyntaxKind.StaticKeyword):
-                Forbid(node, "static events");
-                break;
-        }
-
-        if (node is MemberDeclarationSyntax member)
-        {
-            foreach (var modifier in member.Modifiers)
-            {
-                if (modifier.IsKind(SyntaxKind.UnsafeKeyword))
-                {
-                    Forbid(node, "unsafe code and pointers");
-                }
-                else if (modifier.IsKind(SyntaxKind.ExternKeyword))
-                {
-                    Forbid(node, "extern methods (native code)");
-                }
-                else if (modifier.IsKind(SyntaxKind.VolatileKeyword))
-                {
-                    Forbid(node, "volatile fields (plugins run on one thread)");
-                }
-            }
-        }
-
-        if (node is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.UnsafeKeyword))
-        {
-            Forbid(node, "unsafe code and pointers");
         }
     }
 
@@ -190,7 +102,7 @@ internal sealed class SymbolPolicyAnalyzer
                 case IMethodSymbol method:
                     if (method.IsAsync && method.ReturnsVoid)
                     {
-                        Forbid(location, "async void (its exceptions crash the process)");
+                        _findings.Forbid(location, "async void (its exceptions crash the process)");
                     }
 
                     if (!method.IsImplicitlyDeclared)
@@ -276,19 +188,19 @@ internal sealed class SymbolPolicyAnalyzer
                 CheckType(catchClause.ExceptionType, syntax, "catches");
                 break;
             case ITypeOfOperation typeOf:
-                Forbid(syntax, $"typeof ({typeOf.TypeOperand.Name}): reflection is not allowed");
+                _findings.Forbid(syntax, $"typeof ({typeOf.TypeOperand.Name}): reflection is not allowed");
                 break;
             case IAddressOfOperation or IFunctionPointerInvocationOperation:
-                Forbid(syntax, "unsafe code and pointers");
+                _findings.Forbid(syntax, "unsafe code and pointers");
                 break;
             case IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicObjectCreationOperation or IDynamicIndexerAccessOperation:
-                Forbid(syntax, "dynamic");
+                _findings.Forbid(syntax, "dynamic");
                 break;
             case IAnonymousFunctionOperation lambda when lambda.Symbol.IsAsync && lambda.Symbol.ReturnsVoid:
-                Forbid(syntax, "async void lambdas (their exceptions crash the process)");
+                _findings.Forbid(syntax, "async void lambdas (their exceptions crash the process)");
                 break;
             case ILocalFunctionOperation local when local.Symbol.IsAsync && local.Symbol.ReturnsVoid:
-                Forbid(syntax, "async void (its exceptions crash the process)");
+                _findings.Forbid(syntax, "async void (its exceptions crash the process)");
                 break;
             case IForEachLoopOperation when syntax is CommonForEachStatementSyntax forEach:
                 var info = _model.GetForEachStatementInfo(forEach);
@@ -383,7 +295,7 @@ internal sealed class SymbolPolicyAnalyzer
         var key = new MemberKey(TypeId(definition.ContainingType), definition.Name, string.Empty, definition.IsStatic, IsField: true);
         if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
         {
-            Deny(syntax, key.Display, key.DocId);
+            _findings.Deny(syntax, key.Display, key.DocId);
         }
         else
         {
@@ -424,7 +336,7 @@ internal sealed class SymbolPolicyAnalyzer
         var key = KeyOf(definition);
         if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
         {
-            Deny(syntax, key.Display, key.DocId);
+            _findings.Deny(syntax, key.Display, key.DocId);
         }
         else
         {
@@ -442,10 +354,10 @@ internal sealed class SymbolPolicyAnalyzer
                 CheckType(array.ElementType, syntax, how);
                 return;
             case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
-                Forbid(syntax, "unsafe code and pointers");
+                _findings.Forbid(syntax, "unsafe code and pointers");
                 return;
             case IDynamicTypeSymbol:
-                Forbid(syntax, "dynamic");
+                _findings.Forbid(syntax, "dynamic");
                 return;
             case INamedTypeSymbol named:
                 if (named.IsTupleType && named.TupleUnderlyingType is { } underlying && !SymbolEqualityComparer.Default.Equals(underlying, named))
@@ -468,7 +380,7 @@ internal sealed class SymbolPolicyAnalyzer
                 var id = TypeId(definition);
                 if (!_policy.AllowsType(definition.ContainingAssembly?.Name, id, PolicyLayer.Symbols))
                 {
-                    Deny(syntax, definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
+                    _findings.Deny(syntax, definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
                 }
                 else
                 {
@@ -508,40 +420,6 @@ internal sealed class SymbolPolicyAnalyzer
     }
 
     internal static string TypeId(INamedTypeSymbol type) => type.GetDocumentationCommentId()?[2..] ?? type.ToDisplayString();
-
-    private void Deny(SyntaxNode syntax, string what, string id)
-    {
-        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line;
-        if (!_reported.Add($"{id}@{line}"))
-        {
-            return;
-        }
-
-        Report(syntax, DiagnosticIds.PolicyDenied, $"{what} is not allowed in plugins ({id}). Use only the allowed APIs listed in the rules: pure computation, no I/O, reflection or threads.");
-    }
-
-    private void Forbid(SyntaxNode syntax, string what)
-    {
-        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line;
-        if (!_reported.Add($"{what}@{line}"))
-        {
-            return;
-        }
-
-        Report(syntax, DiagnosticIds.PolicyForbiddenConstruct, $"Plugins may not use {what}.");
-    }
-
-    private void Report(SyntaxNode syntax, string id, string message)
-    {
-        var position = syntax.GetLocation().GetLineSpan().StartLinePosition;
-        var text = _tree.GetText();
-        _problems.Add(new PersonalizationDiagnostic(id, PersonalizationSeverity.Error, message)
-        {
-            Line = position.Line + 1,
-            Column = position.Character + 1,
-            SourceLine = position.Line < text.Lines.Count ? text.Lines[position.Line].ToString().Trim() : null,
-        });
-    }
 
     private enum Access
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using PersonalApp.Catalog;
 using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using Xunit;

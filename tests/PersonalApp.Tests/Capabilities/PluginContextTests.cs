@@ -1,4 +1,5 @@
 using PersonalApp.Capabilities;
+using PersonalApp.Catalog;
 using PersonalApp.Runtime;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;

@@ -1,4 +1,4 @@
-namespace PersonalApp.Runtime;
+namespace PersonalApp.Catalog;
 
 /// <summary>
 /// Tells PersonalApp which groups a user belongs to, so plugins an admin promoted to a group reach its members.

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace PersonalApp.Isolation;
+namespace PersonalApp.ExtensionPoints;
 
 /// <summary>
 /// Decides whether a contract can cross a process boundary: every parameter and result must serialize as plain data

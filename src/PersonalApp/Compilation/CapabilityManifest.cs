@@ -1,7 +1,8 @@
 using Microsoft.CodeAnalysis;
+using PersonalApp.Capabilities;
 using PersonalApp.Sandbox;
 
-namespace PersonalApp.Capabilities;
+namespace PersonalApp.Compilation;
 
 /// <summary>
 /// Checks a plugin's manifest (its <see cref="UsesCapabilitiesAttribute"/>) against what its code uses, as the symbol

@@ -1,4 +1,4 @@
-namespace PersonalApp.Runtime;
+namespace PersonalApp.Catalog;
 
 /// <summary>How a call into a plugin ended.</summary>
 public enum PluginOutcomeKind
@@ -6,7 +6,7 @@ public enum PluginOutcomeKind
     /// <summary>The plugin returned normally; the value is its result.</summary>
     Completed,
 
-    /// <summary>The plugin was refused by the sandbox policy (see <see cref="PluginOutcome{TResult}.Layer"/>) and did not run.</summary>
+    /// <summary>The plugin was refused by the sandbox policy (see <c>PluginOutcome.Layer</c>) and did not run.</summary>
     PolicyViolation,
 
     /// <summary>The call ran longer than its time limit.</summary>
@@ -21,7 +21,7 @@ public enum PluginOutcomeKind
     /// <summary>The call nested deeper than its stack budget (unbounded recursion).</summary>
     CallDepthExceeded,
 
-    /// <summary>The plugin threw an exception; see <see cref="PluginOutcome{TResult}.Exception"/>.</summary>
+    /// <summary>The plugin threw an exception; see <c>PluginOutcome.Exception</c>.</summary>
     Faulted,
 
     /// <summary>The plugin was disabled after repeated failures and did not run.</summary>

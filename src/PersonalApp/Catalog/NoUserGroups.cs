@@ -1,4 +1,4 @@
-namespace PersonalApp.Runtime;
+namespace PersonalApp.Catalog;
 
 /// <summary>The default <see cref="IUserGroups"/>: knows no groups, so plugins promoted to a group reach no one until the host registers its own.</summary>
 internal sealed class NoUserGroups : IUserGroups
