@@ -137,7 +137,7 @@ internal static class GuardStatePlan
     private static bool CanHide(IMethodSymbol method, MethodDeclarationSyntax declaration, SyntaxTree tree)
         => method.MethodKind == MethodKind.Ordinary
             && method.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal
-            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern && !method.IsAsync
+            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern && !method.IsAsync && !method.IsVararg
             && !method.IsExtensionMethod && !method.IsPartialDefinition && method.PartialImplementationPart is null && method.PartialDefinitionPart is null
             && method.ExplicitInterfaceImplementations.IsEmpty
             && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } type
