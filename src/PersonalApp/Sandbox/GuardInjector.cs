@@ -274,7 +274,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         }
 
         // A call of a method that takes the guard state as a hidden parameter: pass the caller's (named, so it may follow named arguments).
-        return visited.WithArgumentList(visited.ArgumentList.AddArguments(Argument(NameColon(IdentifierName(_state)), default, IdentifierName(_state))));
+        return visited.WithArgumentList(visited.ArgumentList.AddArguments(Argument(NameColon(IdentifierName(_state)).WithTrailingTrivia(Space), default, IdentifierName(_state))));
     }
 
     public override SyntaxNode? VisitArgument(ArgumentSyntax node)
