@@ -6,7 +6,8 @@ namespace PersonalApp.Sandbox;
 
 /// <summary>
 /// The runtime guards that PersonalApp injects into generated plugins: at every method, lambda and local function
-/// entry (<see cref="Enter"/>), at every loop back-edge (<see cref="Tick"/>), around array and collection sizes
+/// entry and loop back-edge (a decrement of <see cref="GuardScope.Budget"/> on the state from <see cref="State"/> or a
+/// hidden parameter, or <see cref="Enter"/> and <see cref="Tick"/> where no state is kept), around array and collection sizes
 /// (<see cref="Size(int)"/>) and regex timeouts (<see cref="RegexTimeout"/>). Plugin code never calls these itself
 /// (the sandbox policy forbids it); the injected calls enforce the limits of the current plugin call.
 /// </summary>
@@ -30,7 +31,18 @@ public static class PluginGuard
     [ThreadStatic]
     private static GuardScope? t_scope;
 
-    /// <summary>Guards a method, lambda or local function entry: counts an operation and checks the stack depth.</summary>
+    /// <summary>
+    /// Gives the guard state of the plugin call in progress on this thread (a do-nothing state outside a call). A guarded
+    /// function reads it once at entry into a local, and its entry and loop guards then decrement
+    /// <see cref="GuardScope.Budget"/> inline, calling <see cref="GuardScope.Slow"/> only when it runs out.
+    /// </summary>
+    /// <returns>The state to guard the function with.</returns>
+    public static GuardScope State() => t_scope ?? GuardScope.Unguarded;
+
+    /// <summary>
+    /// Guards a method, lambda or local function entry where the injector keeps no state local (async methods and
+    /// iterators, which may resume on another thread): counts an operation and checks the stack depth.
+    /// </summary>
     /// <returns><see langword="true"/> when the call is over (a limit was reached): the method must return at once.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Enter()
@@ -41,21 +53,21 @@ public static class PluginGuard
             return false;
         }
 
-        if (--scope.Countdown <= 0)
+        if (--scope.Budget < 0)
         {
-            return scope.Check();
+            return scope.Slow();
         }
 
         return scope.CheckStack();
     }
 
-    /// <summary>Guards a loop back-edge: counts an operation, and every so often checks time and memory.</summary>
+    /// <summary>Guards a loop back-edge where the injector keeps no state local: counts an operation, and every so often checks the limits.</summary>
     /// <returns><see langword="true"/> when the call is over (a limit was reached): the loop must break.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Tick()
     {
         var scope = t_scope;
-        return scope is not null && --scope.Countdown <= 0 && scope.Check();
+        return scope is not null && --scope.Budget < 0 && scope.Slow();
     }
 
     /// <summary>Guards object construction from a field initializer, where returning early is impossible: throws once stopped.</summary>
@@ -141,131 +153,3 @@ public static class PluginGuard
 /// <param name="MaxRegexTimeout">The longest match timeout a regex may use.</param>
 internal sealed record GuardLimits(TimeSpan Timeout, long MaxOperations, long MaxAllocatedBytes, int MaxStackBytes, TimeSpan MaxRegexTimeout);
 
-/// <summary>The state of one guarded call on one thread.</summary>
-internal sealed class GuardScope
-{
-    /// <summary>Operations between two checks of the clock and the allocation counter, when memory use is calm.</summary>
-    private const int CheckInterval = 64;
-
-    private readonly long _deadline;
-    private readonly long _startAllocated;
-    private readonly nint _stackBase;
-    private long _operationsLeft;
-    private long _lastAllocated;
-    private int _period;
-    private int _sinceClock;
-
-    internal unsafe GuardScope(GuardLimits limits, GuardScope? previous)
-    {
-        Limits = limits;
-        Previous = previous;
-        _operationsLeft = limits.MaxOperations;
-        _deadline = Stopwatch.GetTimestamp() + (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
-        _startAllocated = GC.GetAllocatedBytesForCurrentThread();
-        _lastAllocated = _startAllocated;
-        byte marker = 0;
-        _stackBase = (nint)(&marker);
-        // Start by checking often; the interval doubles while the call allocates little (see Check).
-        Countdown = 1;
-        _period = 1;
-    }
-
-    public GuardLimits Limits { get; }
-
-    public GuardScope? Previous { get; }
-
-    /// <summary>The product of the dimensions of the array being created, checked as each dimension is evaluated.</summary>
-    public long Elements;
-
-    /// <summary>Counts down to the next full check.</summary>
-    public int Countdown;
-
-    /// <summary>The first limit exceeded, if any: sticky, so catching the exception does not help.</summary>
-    public PluginLimitExceededException? Tripped { get; private set; }
-
-    public long OperationsUsed => Limits.MaxOperations - _operationsLeft + (_period - Countdown);
-
-    public long AllocatedBytes => GC.GetAllocatedBytesForCurrentThread() - _startAllocated;
-
-    public TimeSpan TimeLeft => TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
-
-    /// <summary>Checks every limit; throws the first time one is exceeded, and returns <see langword="true"/> ever after.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    public bool Check()
-    {
-        if (Tripped is not null)
-        {
-            Countdown = 0;
-            return true;
-        }
-
-        var ran = _period - Countdown;
-        _operationsLeft -= ran;
-        if (_operationsLeft < 0)
-        {
-            return Trip(PluginLimit.Operations, $"The plugin call used more than {Limits.MaxOperations:N0} operations (method entries and loop iterations).");
-        }
-
-        _sinceClock += ran;
-        if (_sinceClock >= CheckInterval)
-        {
-            _sinceClock = 0;
-            if (Stopwatch.GetTimestamp() > _deadline)
-            {
-                return Trip(PluginLimit.Time, $"The plugin call ran longer than {Limits.Timeout.TotalMilliseconds:N0} ms.");
-            }
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var used = allocated - _startAllocated;
-        if (used > Limits.MaxAllocatedBytes)
-        {
-            return Trip(PluginLimit.Memory, $"The plugin call allocated {used:N0} bytes, more than its budget of {Limits.MaxAllocatedBytes:N0}.");
-        }
-
-        // While the call allocates (a string doubling each iteration, a list growing), check at every operation, so one
-        // interval cannot carry it far past its budget; while it only computes, the interval doubles up to 64.
-        var growth = allocated - _lastAllocated;
-        _lastAllocated = allocated;
-        var left = Limits.MaxAllocatedBytes - used;
-        var allocating = growth >= 256L * Math.Max(1, ran) || growth * 4 > left;
-        _period = (int)Math.Clamp(allocating ? 1 : _period * 2L, 1, Math.Min(CheckInterval, Math.Max(1, _operationsLeft)));
-        Countdown = _period;
-        return CheckStack();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe bool CheckStack()
-    {
-        byte marker = 0;
-        return _stackBase - (nint)(&marker) > Limits.MaxStackBytes && TripStack();
-    }
-
-    public void CheckSize(long count)
-    {
-        // Elements are counted at 8 bytes: a conservative size for a reference or a long. Once stopped, any size is refused.
-        var left = Limits.MaxAllocatedBytes - AllocatedBytes;
-        if (Tripped is not null || count < 0 || count > left / 8)
-        {
-            Trip(PluginLimit.Memory, $"The plugin asked for {count:N0} elements at once; its memory budget allows {Math.Max(0, left / 8):N0}.");
-            throw Tripped!;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool TripStack() => Trip(PluginLimit.CallDepth, $"The plugin call nested deeper than its stack budget of {Limits.MaxStackBytes:N0} bytes (unbounded recursion?).");
-
-    /// <summary>Records the first limit reached and throws it once; later calls return <see langword="true"/> (stop).</summary>
-    private bool Trip(PluginLimit limit, string message)
-    {
-        _period = 0;
-        Countdown = 0;
-        if (Tripped is not null)
-        {
-            return true;
-        }
-
-        Tripped = new PluginLimitExceededException(limit, message);
-        throw Tripped;
-    }
-}

@@ -17,6 +17,7 @@ namespace PersonalApp.Sandbox;
 internal sealed class GuardInjector : CSharpSyntaxRewriter
 {
     private const string Guard = "global::PersonalApp.Sandbox.PluginGuard";
+    private const string StateType = "global::PersonalApp.Sandbox.GuardScope";
 
     private static readonly HashSet<string> CapacityParameters = new(StringComparer.Ordinal) { "capacity", "length", "count" };
     private static readonly HashSet<string> SizeParameters = new(StringComparer.Ordinal) { "repeatCount", "totalWidth", "newSize", "capacity", "minimumLength" };
@@ -24,18 +25,30 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     private readonly SemanticModel _model;
     private readonly IAssemblySymbol _own;
 
-    /// <summary>How a loop in the function being rewritten stops once a limit is reached (return, yield break, or break inside finally).</summary>
-    private readonly Stack<string> _stops = new();
+    /// <summary>
+    /// How a loop in the function being rewritten stops once a limit is reached (return, yield break, or break inside
+    /// finally), and whether the function keeps the guard state in a local or parameter named <see cref="_state"/>.
+    /// </summary>
+    private readonly Stack<(string Stop, bool State)> _stops = new();
 
-    private GuardInjector(SemanticModel model)
+    /// <summary>The name of the guard-state local and hidden parameter: one that occurs nowhere in the plugin's source, so plugin code cannot name it.</summary>
+    private readonly string _state;
+
+    /// <summary>Plugin-private methods that receive the guard state from their callers as a hidden last parameter (see <see cref="GuardStatePlan"/>).</summary>
+    private readonly HashSet<IMethodSymbol> _hidden;
+
+    private GuardInjector(SemanticModel model, SyntaxNode root)
     {
         _model = model;
         _own = model.Compilation.Assembly;
+        _state = GuardStatePlan.UnusedName(root, "__personalAppState");
+        _hidden = GuardStatePlan.HiddenParameterMethods(model, root);
     }
 
     public static SyntaxTree Rewrite(SyntaxTree tree, SemanticModel model, CancellationToken cancellationToken)
     {
-        var root = new GuardInjector(model).Visit(tree.GetRoot(cancellationToken));
+        var original = tree.GetRoot(cancellationToken);
+        var root = new GuardInjector(model, original).Visit(original);
         return tree.WithRootAndOptions(root, tree.Options);
     }
 
@@ -74,8 +87,14 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     private BaseMethodDeclarationSyntax GuardMember<T>(T node, IMethodSymbol? symbol, Func<T, SyntaxNode?> visitChildren)
         where T : BaseMethodDeclarationSyntax
     {
-        var entry = Entry(symbol, node.Body);
-        var visited = (BaseMethodDeclarationSyntax)Within(entry.Stop, () => visitChildren(node));
+        var entry = Entry(symbol, node, node.Body);
+        var visited = (BaseMethodDeclarationSyntax)Within(entry, () => visitChildren(node));
+        if (entry.Hidden)
+        {
+            visited = visited.WithParameterList(visited.ParameterList.AddParameters(
+                Parameter(default, default, ParseTypeName(StateType).WithTrailingTrivia(Space), Identifier(_state), null)));
+        }
+
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -85,8 +104,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
-        var entry = Entry(_model.GetDeclaredSymbol(node), node.Body);
-        var visited = (AccessorDeclarationSyntax)Within(entry.Stop, () => base.VisitAccessorDeclaration(node));
+        var entry = Entry(_model.GetDeclaredSymbol(node), node, node.Body);
+        var visited = (AccessorDeclarationSyntax)Within(entry, () => base.VisitAccessorDeclaration(node));
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -96,8 +115,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
     {
-        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
-        var visited = (PropertyDeclarationSyntax)Within(entry.Stop, () => base.VisitPropertyDeclaration(node));
+        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, node.ExpressionBody, null);
+        var visited = (PropertyDeclarationSyntax)Within(entry, () => base.VisitPropertyDeclaration(node));
         return visited.ExpressionBody is { } arrow
             ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GuardedGetter(arrow, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
             : visited;
@@ -105,8 +124,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
     {
-        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, null);
-        var visited = (IndexerDeclarationSyntax)Within(entry.Stop, () => base.VisitIndexerDeclaration(node));
+        var entry = Entry((_model.GetDeclaredSymbol(node) as IPropertySymbol)?.GetMethod, node.ExpressionBody, null);
+        var visited = (IndexerDeclarationSyntax)Within(entry, () => base.VisitIndexerDeclaration(node));
         return visited.ExpressionBody is { } arrow
             ? visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(GuardedGetter(arrow, entry)).WithTrailingTrivia(visited.SemicolonToken.TrailingTrivia)
             : visited;
@@ -116,10 +135,12 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     private static AccessorListSyntax GuardedGetter(ArrowExpressionClauseSyntax arrow, EntryGuard entry)
         => AccessorList(SingletonList(AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Block(arrow.Expression, entry))));
 
-    /// <summary>Rewrites a function's children with <paramref name="stop"/> as how its loops leave once a limit is reached.</summary>
-    private SyntaxNode Within(string stop, Func<SyntaxNode?> visitChildren)
+    /// <summary>Rewrites a function's children with its entry's stop as how its loops leave once a limit is reached.</summary>
+    private SyntaxNode Within(EntryGuard entry, Func<SyntaxNode?> visitChildren) => Within(entry.Stop, entry.State, visitChildren);
+
+    private SyntaxNode Within(string stop, bool state, Func<SyntaxNode?> visitChildren)
     {
-        _stops.Push(stop);
+        _stops.Push((stop, state));
         try
         {
             return visitChildren()!;
@@ -132,8 +153,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
-        var entry = Entry(_model.GetDeclaredSymbol(node) as IMethodSymbol, node.Body);
-        var visited = (LocalFunctionStatementSyntax)Within(entry.Stop, () => base.VisitLocalFunctionStatement(node));
+        var entry = Entry(_model.GetDeclaredSymbol(node) as IMethodSymbol, node, node.Body);
+        var visited = (LocalFunctionStatementSyntax)Within(entry, () => base.VisitLocalFunctionStatement(node));
         return visited.Body is { } body
             ? visited.WithBody(Guarded(body, entry))
             : visited.ExpressionBody is { } arrow
@@ -143,8 +164,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
-        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        var visited = (ParenthesizedLambdaExpressionSyntax)Within(entry.Stop, () => base.VisitParenthesizedLambdaExpression(node));
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node, node.Block);
+        var visited = (ParenthesizedLambdaExpressionSyntax)Within(entry, () => base.VisitParenthesizedLambdaExpression(node));
         return visited.Block is { } block
             ? visited.WithBlock(Guarded(block, entry))
             : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
@@ -152,8 +173,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
-        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        var visited = (SimpleLambdaExpressionSyntax)Within(entry.Stop, () => base.VisitSimpleLambdaExpression(node));
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node, node.Block);
+        var visited = (SimpleLambdaExpressionSyntax)Within(entry, () => base.VisitSimpleLambdaExpression(node));
         return visited.Block is { } block
             ? visited.WithBlock(Guarded(block, entry))
             : visited.WithExpressionBody(null).WithBlock(Block(visited.ExpressionBody!, entry));
@@ -161,8 +182,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
     {
-        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node.Block);
-        var visited = (AnonymousMethodExpressionSyntax)Within(entry.Stop, () => base.VisitAnonymousMethodExpression(node));
+        var entry = Entry(_model.GetSymbolInfo(node).Symbol as IMethodSymbol, node, node.Block);
+        var visited = (AnonymousMethodExpressionSyntax)Within(entry, () => base.VisitAnonymousMethodExpression(node));
         return visited.WithBlock(Guarded(visited.Block, entry));
     }
 
@@ -180,7 +201,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitFinallyClause(FinallyClauseSyntax node)
     {
         // Once a limit is reached no plugin code runs while the call unwinds, so a finally cannot loop, recurse or rethrow.
-        var visited = (FinallyClauseSyntax)Within("break;", () => base.VisitFinallyClause(node));
+        var visited = (FinallyClauseSyntax)Within("break;", _stops.Count > 0 && _stops.Peek().State, () => base.VisitFinallyClause(node));
         var skip = ParseStatement($"if ({Guard}.Stopped()) {{ }} else ");
         var body = ((IfStatementSyntax)skip).WithElse(ElseClause(visited.Block));
         return visited.WithBlock(visited.Block.WithStatements(SingletonList<StatementSyntax>(body.WithoutTrivia())));
@@ -244,6 +265,18 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         return visited.WithType(visited.Type.WithRankSpecifiers(ranks.Replace(first, first.WithSizes(SeparatedList(sizes, first.Sizes.GetSeparators())))));
     }
 
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (_hidden.Count == 0 || _model.GetSymbolInfo(node).Symbol is not IMethodSymbol method || !_hidden.Contains(method.OriginalDefinition))
+        {
+            return visited;
+        }
+
+        // A call of a method that takes the guard state as a hidden parameter: pass the caller's (named, so it may follow named arguments).
+        return visited.WithArgumentList(visited.ArgumentList.AddArguments(Argument(NameColon(IdentifierName(_state)).WithTrailingTrivia(Space), default, IdentifierName(_state))));
+    }
+
     public override SyntaxNode? VisitArgument(ArgumentSyntax node)
     {
         var operation = _model.GetOperation(node) as IArgumentOperation;
@@ -271,25 +304,30 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
             or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32;
 
     /// <summary>
-    /// The entry guard for a method: <c>if (Enter()) return default!;</c> in the form its kind allows (return;, yield break;,
-    /// out parameters assigned first), or a bare <c>Enter();</c> for ref returns, which have no default to give.
+    /// The entry guard for a function. Where it can keep the guard state (not async, not an iterator, both of which may
+    /// resume on another thread): <c>var state = PluginGuard.State(); if (--state.Budget &lt; 0 &amp;&amp; state.Slow()) return default!;</c>,
+    /// without the first statement for a plugin-private method that receives the state as a hidden parameter, and with
+    /// <c>|| state.Deep()</c> (a stack check at every entry) for a function whose frame may be large. Elsewhere
+    /// <c>if (PluginGuard.Enter()) return default!;</c>. The stop takes the form the function's kind allows (return;,
+    /// yield break;, out parameters assigned first), or throws for ref returns, which have no default to give.
     /// </summary>
-    private static EntryGuard Entry(IMethodSymbol? method, BlockSyntax? body)
+    private EntryGuard Entry(IMethodSymbol? method, SyntaxNode? function, BlockSyntax? body)
     {
         var halt = $"throw {Guard}.Halt();";
         if (method is null)
         {
-            return new EntryGuard(ParseStatement($"if ({Guard}.Enter()) {halt}"), ReturnsValue: true, halt);
+            return new EntryGuard(SingletonList(ParseStatement($"if ({Guard}.Enter()) {halt}")), ReturnsValue: true, halt, State: false, Hidden: false);
         }
 
         var returnsValue = !method.ReturnsVoid && (!method.IsAsync || method.ReturnType is INamedTypeSymbol { IsGenericType: true });
         var outs = string.Concat(method.Parameters.Where(p => p.RefKind == RefKind.Out).Select(p => $"{Escape(p.Name)} = default!; "));
         string stop;
+        var iterator = body is not null && IsIterator(body);
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             stop = halt;
         }
-        else if (body is not null && IsIterator(body))
+        else if (iterator)
         {
             stop = "yield break;";
         }
@@ -299,7 +337,18 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         }
 
         stop = $"{{ {outs}{stop} }}";
-        return new EntryGuard(ParseStatement($"if ({Guard}.Enter()) {stop}"), returnsValue, stop);
+        if (method.IsAsync || iterator || function is null)
+        {
+            return new EntryGuard(SingletonList(ParseStatement($"if ({Guard}.Enter()) {stop}")), returnsValue, stop, State: false, Hidden: false);
+        }
+
+        var hidden = _hidden.Contains(method);
+        var deep = GuardStatePlan.FrameEstimate(_model, method, function) > GuardScope.SmallFrameBytes ? $" || {_state}.Deep()" : string.Empty;
+        var check = ParseStatement($"if ((--{_state}.Budget < 0 && {_state}.Slow()){deep}) {stop}");
+        var statements = hidden
+            ? SingletonList(check)
+            : List([ParseStatement($"var {_state} = {Guard}.State(); "), check]);
+        return new EntryGuard(statements, returnsValue, stop, State: true, hidden);
     }
 
     private static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
@@ -308,7 +357,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     private static bool IsIterator(BlockSyntax body)
         => body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).OfType<YieldStatementSyntax>().Any();
 
-    private static BlockSyntax Guarded(BlockSyntax block, EntryGuard entry) => block.WithStatements(block.Statements.Insert(0, entry.Statement));
+    private static BlockSyntax Guarded(BlockSyntax block, EntryGuard entry) => block.WithStatements(block.Statements.InsertRange(0, entry.Statements));
 
     private StatementSyntax Ticked(StatementSyntax statement)
         => statement is BlockSyntax block
@@ -323,15 +372,20 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
             _ when entry.ReturnsValue => ReturnStatement(Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(Space), expression.WithoutTrivia(), Token(SyntaxKind.SemicolonToken)),
             _ => ExpressionStatement(expression.WithoutTrivia()),
         };
-        return SyntaxFactory.Block(entry.Statement, body).WithLeadingTrivia(Space).WithTrailingTrivia(Space);
+        return SyntaxFactory.Block(entry.Statements.Add(body)).WithLeadingTrivia(Space).WithTrailingTrivia(Space);
     }
 
     /// <summary>The loop guard: once a limit is reached, leave the function (so no "not all paths return" appears), or the loop inside a finally.</summary>
-    private StatementSyntax TickStatement() => ParseStatement($"if ({Guard}.Tick()) {(_stops.Count > 0 ? _stops.Peek() : "break;")}");
+    private StatementSyntax TickStatement()
+    {
+        var (stop, state) = _stops.Count > 0 ? _stops.Peek() : ("break;", false);
+        return ParseStatement(state ? $"if (--{_state}.Budget < 0 && {_state}.Slow()) {stop}" : $"if ({Guard}.Tick()) {stop}");
+    }
 
     private static InvocationExpressionSyntax SizeCall(ExpressionSyntax size) => Call("Size", size);
 
-    private readonly record struct EntryGuard(StatementSyntax Statement, bool ReturnsValue, string Stop);
+    /// <summary>An entry guard: its statements, whether the function returns a value, how it stops, whether it keeps the guard state, and whether that arrives as a hidden parameter.</summary>
+    private readonly record struct EntryGuard(SyntaxList<StatementSyntax> Statements, bool ReturnsValue, string Stop, bool State, bool Hidden);
 
     private static InvocationExpressionSyntax Call(string method, ExpressionSyntax argument)
         => InvocationExpression(ParseExpression($"{Guard}.{method}"), ArgumentList(SingletonSeparatedList(Argument(argument.WithoutTrivia()))))

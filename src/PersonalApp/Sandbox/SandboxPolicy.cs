@@ -88,7 +88,7 @@ internal sealed class SandboxPolicy
     {
         if (assembly is not null && HostAssemblies.Contains(assembly))
         {
-            return !typeId.StartsWith(GuardNamespace + ".", StringComparison.Ordinal) || (layer == PolicyLayer.IL && typeId == GuardNamespace + ".PluginGuard");
+            return !typeId.StartsWith(GuardNamespace + ".", StringComparison.Ordinal) || (layer == PolicyLayer.IL && typeId is GuardNamespace + ".PluginGuard" or GuardNamespace + ".GuardScope");
         }
 
         if (FindTypeRule(typeId) is not null || _memberTypes.Contains(typeId) || InAllowedNamespace(typeId))

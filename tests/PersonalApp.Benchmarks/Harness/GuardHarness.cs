@@ -47,7 +47,57 @@ internal static class GuardHarness
                 mixed ? ratio <= 1.25 : null);
         }
 
+        foreach (var plugin in PluginFiles.Runaways)
+        {
+            var (kind, median, slowest) = StopTime(plugin, compiler, extensionPoint);
+            table.Add(
+                "guards (runaway rule)",
+                plugin == PluginFiles.RunawayLoop ? "endless loop: time until the call is stopped" : "unbounded recursion: time until the call is stopped",
+                $"{ResultTable.Time(median)} ({kind}; slowest {ResultTable.Time(slowest)})",
+                $"time limit {ResultTable.Time(new SandboxLimits().Timeout.TotalMilliseconds)}");
+        }
+
         table.Note($"Guards: {mode.GuardRounds} alternating batches of {Batch} calls per build after a warm-up, each call inside PluginInvoker.Run with the default SandboxLimits; figures are medians per call, ratios the median of the batches' ratios.");
+    }
+
+    /// <summary>How long a call of a plugin that never finishes takes to be stopped, with the default limits: the median and the slowest of 7 calls after one untimed.</summary>
+    private static (PluginOutcomeKind Kind, double Median, double Slowest) StopTime(string plugin, PluginCompiler compiler, ExtensionPoint extensionPoint)
+    {
+        var compiled = compiler.Compile(PluginFiles.Read(plugin), extensionPoint, "Runaway", default);
+        if (!compiled.Succeeded)
+        {
+            throw new InvalidOperationException($"{plugin} does not pass the sandbox: {string.Join("; ", compiled.Errors)}");
+        }
+
+        var (rule, context) = PlainCompiler.Load<ITicketPricingRule>(compiled.Plugin!.Dll, "KioskPlugins." + plugin);
+        try
+        {
+            var limits = new SandboxLimits();
+            var kind = PluginOutcomeKind.Completed;
+            var times = new List<double>();
+            for (var i = 0; i < 8; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var outcome = PluginInvoker.Run(null, limits, () => rule.Apply(Orders.WeekdayGroup));
+                var elapsed = Stats.MillisecondsSince(started);
+                if (outcome.IsCompleted)
+                {
+                    throw new InvalidOperationException($"{plugin} completed: the guards did not stop it.");
+                }
+
+                kind = outcome.Kind;
+                if (i > 0)
+                {
+                    times.Add(elapsed);
+                }
+            }
+
+            return (kind, Stats.Median(times), times.Max());
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 
     private static (double Unguarded, double Guarded, double Ratio) Measure(string plugin, PluginCompiler compiler, ExtensionPoint extensionPoint, int rounds)

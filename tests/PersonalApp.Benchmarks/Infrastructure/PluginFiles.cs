@@ -13,6 +13,8 @@ internal static class PluginFiles
     public const string CpuLoops = "CpuLoopsPricingRule";
     public const string CpuRecursion = "CpuRecursionPricingRule";
     public const string CpuAllocation = "CpuAllocationPricingRule";
+    public const string RunawayLoop = "RunawayLoopPricingRule";
+    public const string RunawayRecursion = "RunawayRecursionPricingRule";
 
     /// <summary>The worked example the benchmark host shows the model (the kiosk sample's), not one of the plugins measured.</summary>
     public const string Example = "ExamplePricingRule";
@@ -22,6 +24,9 @@ internal static class PluginFiles
 
     /// <summary>The CPU-bound plugins for the guards: the mixed one (the target), then each kind of work alone.</summary>
     public static IReadOnlyList<string> CpuBoundPlugins { get; } = [CpuBound, CpuLoops, CpuRecursion, CpuAllocation];
+
+    /// <summary>Plugins that never finish, for how soon the guards stop them.</summary>
+    public static IReadOnlyList<string> Runaways { get; } = [RunawayLoop, RunawayRecursion];
 
     public static string Read(string name)
         => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Plugins", name + ".cs"));
