@@ -113,6 +113,10 @@ internal sealed class WorkerLauncher
             {
                 start.Environment[name] = value;
             }
+
+            // The worker's direct parent is this process (prlimit execs it), so it can arm a parent-death signal and
+            // watch its parent; under bubblewrap's pid namespace this id would mean nothing to it.
+            start.Environment["PERSONALAPP_HOST_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         }
 
         command.AddRange([_dotnet, worker, scratch]);
@@ -122,7 +126,7 @@ internal sealed class WorkerLauncher
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
+        return LauncherThread.Start(start);
     }
 
     public void DeleteWorkDirectory()
@@ -146,6 +150,7 @@ internal sealed class WorkerLauncher
             $"results capped at {_options.MaxResponseBytes:N0} bytes",
             "environment cleared",
             "a worker that crashes, hangs or breaks a limit is killed and replaced",
+            "a worker ends when the host does, even mid-call (a parent-death signal, a watchdog thread, the end of its channel)",
         };
         var notInForce = new List<string>();
         if (_bwrap is not null)
