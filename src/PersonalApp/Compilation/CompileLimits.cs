@@ -23,7 +23,8 @@ public sealed class CompileLimits
 
     /// <summary>
     /// Gets or sets how long one compile (binding, the symbol policy, guard injection, emit and the IL scan) may take
-    /// before it is abandoned. 1 second to 5 minutes; default 10 seconds.
+    /// before it is abandoned. 1 second to 5 minutes; default 10 seconds. On Linux this is the compiling thread's
+    /// processor time, so a busy machine does not count against a plugin; elsewhere, wall-clock time.
     /// </summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
 
