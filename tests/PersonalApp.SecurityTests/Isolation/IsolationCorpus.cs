@@ -30,7 +30,7 @@ public sealed class IsolationCorpus : IAsyncDisposable
         """;
 
     private readonly ScriptedChatClient _model = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "personalapp-isolation-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestRun.Folder("isolation-corpus");
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly string _networkSecret = "NETWORK-" + Guid.NewGuid().ToString("N");
