@@ -12,7 +12,9 @@ using PersonalApp.Testing;
 // A host that starts isolated workers and then waits to be killed: the worker-lifetime tests kill it with SIGKILL
 // (no shutdown code runs) and check that its workers end too.
 //   args: <work folder> <Never|Required> [busy]
-// "busy" also approves an isolated plugin that spins for minutes and calls it, so one worker is inside a plugin call.
+// "busy" also approves an isolated plugin, with the in-process layers off, that starts a foreground thread which
+// never ends and then spins, and calls it: that worker is inside a plugin call and would not end when its channel
+// closes (a foreground thread keeps a .NET process alive).
 // Prints "ready <mode>" once the workers are up (and the call has started).
 var folder = args[0];
 var bubblewrap = Enum.Parse<SandboxRequirement>(args[1]);
@@ -25,6 +27,7 @@ const string Spin = """
     {
         public string Run(ProbeRequest request)
         {
+            new System.Threading.Thread(() => System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite)) { IsBackground = false }.Start();
             long n = 0;
             while (n >= 0) { n++; }
             return n.ToString();
@@ -43,6 +46,7 @@ builder.Services
         o.WarmUpCompiler = false;
         o.ReuseApprovedPlugins = false;
         o.DefaultPlacement = PluginPlacement.Isolated;
+        o.Sandbox.InProcessLayersEnabled = !busy;
         o.Isolation.Bubblewrap = bubblewrap;
         o.Isolation.PoolSize = 2;
         o.Isolation.WorkDirectory = Path.Combine(folder, "isolation");
