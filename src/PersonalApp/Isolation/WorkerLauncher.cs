@@ -22,6 +22,8 @@ internal sealed class WorkerLauncher
     private readonly string _dotnet;
     private readonly string? _bwrap;
     private readonly string? _prlimit;
+    private readonly List<Process> _started = [];
+    private bool _stopped;
     private int _next;
 
     public WorkerLauncher(IsolationOptions options, IEnumerable<string> contractAssemblies)
@@ -126,7 +128,41 @@ internal sealed class WorkerLauncher
             start.ArgumentList.Add(argument);
         }
 
-        return LauncherThread.Start(start);
+        lock (_started)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            var process = LauncherThread.Start(start);
+            _started.RemoveAll(Ended);
+            _started.Add(process);
+            return process;
+        }
+    }
+
+    /// <summary>
+    /// Kills every worker this launcher started that is still running, and starts no more: whatever a race left out of
+    /// the pool's hands (a worker taken from the warm queue while the pool was disposed) ends with the pool.
+    /// </summary>
+    public void StopAll()
+    {
+        List<Process> started;
+        lock (_started)
+        {
+            _stopped = true;
+            started = [.. _started];
+            _started.Clear();
+        }
+
+        foreach (var process in started.Where(p => !Ended(p)))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Ended, or disposed by its WorkerProcess, meanwhile.
+            }
+        }
     }
 
     public void DeleteWorkDirectory()
@@ -138,6 +174,18 @@ internal sealed class WorkerLauncher
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Workers may still be exiting; a leftover temp folder is harmless.
+        }
+    }
+
+    private static bool Ended(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // Disposed by its WorkerProcess, which killed it first.
         }
     }
 
