@@ -124,6 +124,31 @@ public sealed class CompileLimitsTests : IDisposable
         Assert.Contains("PersonalizationOptions.Compile.MaxNestingDepth", repair, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("MaxNestingDepth", "PersonalizationOptions.Compile.MaxNestingDepth is 8")]
+    [InlineData("MaxLambdaDepth", "PersonalizationOptions.Compile.MaxLambdaDepth is 1")]
+    [InlineData("MaxSyntaxNodes", "PersonalizationOptions.Compile.MaxSyntaxNodes is 10")]
+    [InlineData("TimeBudget", "PersonalizationOptions.Compile.TimeBudget is 00:00:00")]
+    public void Validate_CompileLimitOutOfRange_FailsWithAMessageNamingIt(string limit, string expected)
+    {
+        var options = new PersonalizationOptions { StorePath = _directory.StorePath };
+        _ = limit switch
+        {
+            "MaxNestingDepth" => options.Compile.MaxNestingDepth = 8,
+            "MaxLambdaDepth" => options.Compile.MaxLambdaDepth = 1,
+            "MaxSyntaxNodes" => options.Compile.MaxSyntaxNodes = 10,
+            _ => (options.Compile.TimeBudget = TimeSpan.Zero).Seconds,
+        };
+
+        var result = new PersonalizationOptionsValidator().Validate(null, options);
+
+        Assert.Contains(expected, Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_DefaultCompileLimits_AreValid()
+        => Assert.Empty(new CompileLimits().Problems("PersonalizationOptions.Compile"));
+
     private static PluginCompiler Compiler(PersonalizationOptions? options = null) => new(Options.Create(options ?? new PersonalizationOptions()));
 
     /// <summary>A pricing rule whose line 11 is <c>var total = ((((...order.ListTotal...))));</c>.</summary>
