@@ -3,6 +3,7 @@ using StreamJsonRpc;
 
 // PersonalApp's isolated worker. Standard input and output carry length-prefixed JSON-RPC messages from and to the
 // engine that started it; nothing else may write to standard output, so the console is pointed at standard error.
+HostWatchdog.Start();
 var input = Console.OpenStandardInput();
 var output = Console.OpenStandardOutput();
 Console.SetOut(Console.Error);
@@ -22,4 +23,7 @@ rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Unload, service.
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Checks, service.Checks);
 rpc.StartListening();
 await rpc.Completion.ConfigureAwait(false);
+
+// The channel closed: the host disposed this worker or died. Nothing a plugin left running may keep the process.
+HostWatchdog.Die();
 return 0;

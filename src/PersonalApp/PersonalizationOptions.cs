@@ -59,6 +59,9 @@ public sealed class PersonalizationOptions
     /// </summary>
     public PluginPlacement DefaultPlacement { get; set; } = PluginPlacement.InProcess;
 
+    /// <summary>Gets what compiling one model answer may cost the host: its nesting depth, its size, and a time budget.</summary>
+    public Compilation.CompileLimits Compile { get; } = new();
+
     /// <summary>Gets the sandbox's policy (what plugin code may use) and the limits of each plugin call.</summary>
     public Sandbox.SandboxOptions Sandbox { get; } = new();
 

@@ -36,6 +36,13 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
                 context.AddFailure(problem);
             }
         });
+        RuleFor(o => o.Compile).Custom((compile, context) =>
+        {
+            foreach (var problem in compile.Problems("PersonalizationOptions.Compile"))
+            {
+                context.AddFailure(problem);
+            }
+        });
         RuleFor(o => o.Capabilities).Custom((capabilities, context) =>
         {
             foreach (var problem in capabilities.Problems("PersonalizationOptions.Capabilities"))

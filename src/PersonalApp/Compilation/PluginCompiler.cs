@@ -40,6 +40,7 @@ internal sealed class PluginCompiler
     private readonly ConcurrentDictionary<Type, SandboxPolicy> _policies = new();
     private readonly ConcurrentDictionary<Type, string> _fingerprints = new();
     private readonly SandboxOptions _sandbox;
+    private readonly CompileLimits _limits;
     private readonly IReadOnlySet<string> _offered;
 
     /// <summary>Gets a value indicating whether the in-process layers apply (always, outside the isolation tests).</summary>
@@ -48,6 +49,7 @@ internal sealed class PluginCompiler
     public PluginCompiler(IOptions<PersonalizationOptions> options)
     {
         _sandbox = options.Value.Sandbox;
+        _limits = options.Value.Compile;
         _offered = options.Value.Capabilities.Offered;
     }
 
@@ -90,13 +92,32 @@ internal sealed class PluginCompiler
     /// <summary>
     /// Compiles a candidate through every static check: compile errors, the contract check, the symbol policy (layer 1),
     /// guard injection (layer 3), emit, and the IL scan (layer 2). Any failure returns diagnostics the model can repair.
+    /// All of it runs under <see cref="CompileLimits.TimeBudget"/>; the caller's cancellation still throws.
     /// </summary>
     public CompilationResult Compile(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    {
+        using var budget = new CompileBudget(_limits.TimeBudget, cancellationToken);
+        try
+        {
+            return CompileWithinBudget(source, extensionPoint, assemblyName, budget.Token);
+        }
+        catch (OperationCanceledException) when (budget.Spent)
+        {
+            return CompilationResult.Failure([budget.Diagnostic()]);
+        }
+    }
+
+    private CompilationResult CompileWithinBudget(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
     {
         var fileName = assemblyName + ".cs";
         var text = SourceText.From(source, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
         var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
+        if (SyntaxShape.Check(tree, _limits, cancellationToken) is { } tooBig)
+        {
+            return CompilationResult.Failure([tooBig]);
+        }
+
         var layers = _sandbox.InProcessLayersEnabled;
         var constructs = layers && _sandbox.SymbolPolicyEnabled ? SymbolPolicyAnalyzer.CheckConstructs(tree, cancellationToken) : [];
         if (constructs.Count > 0)

@@ -27,6 +27,9 @@ internal static class DiagnosticIds
     public const string RepairGaveUp = "PA0302";
     public const string RepairNoProgress = "PA0303";
     public const string RequestTimedOut = "PA0304";
+    public const string CodeTooDeep = "PA0305";
+    public const string CodeTooLarge = "PA0306";
+    public const string CompileBudgetSpent = "PA0307";
     public const string ModelCheckFailed = "PA0310";
     public const string HostCheckFailed = "PA0311";
     public const string ApprovalBlockedByChecks = "PA0312";

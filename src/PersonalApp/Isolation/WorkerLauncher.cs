@@ -22,6 +22,8 @@ internal sealed class WorkerLauncher
     private readonly string _dotnet;
     private readonly string? _bwrap;
     private readonly string? _prlimit;
+    private readonly List<Process> _started = [];
+    private bool _stopped;
     private int _next;
 
     public WorkerLauncher(IsolationOptions options, IEnumerable<string> contractAssemblies)
@@ -113,6 +115,10 @@ internal sealed class WorkerLauncher
             {
                 start.Environment[name] = value;
             }
+
+            // The worker's direct parent is this process (prlimit execs it), so it can arm a parent-death signal and
+            // watch its parent; under bubblewrap's pid namespace this id would mean nothing to it.
+            start.Environment["PERSONALAPP_HOST_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         }
 
         command.AddRange([_dotnet, worker, scratch]);
@@ -122,7 +128,41 @@ internal sealed class WorkerLauncher
             start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("The worker process could not be started.");
+        lock (_started)
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            var process = LauncherThread.Start(start);
+            _started.RemoveAll(Ended);
+            _started.Add(process);
+            return process;
+        }
+    }
+
+    /// <summary>
+    /// Kills every worker this launcher started that is still running, and starts no more: whatever a race left out of
+    /// the pool's hands (a worker taken from the warm queue while the pool was disposed) ends with the pool.
+    /// </summary>
+    public void StopAll()
+    {
+        List<Process> started;
+        lock (_started)
+        {
+            _stopped = true;
+            started = [.. _started];
+            _started.Clear();
+        }
+
+        foreach (var process in started.Where(p => !Ended(p)))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Ended, or disposed by its WorkerProcess, meanwhile.
+            }
+        }
     }
 
     public void DeleteWorkDirectory()
@@ -137,6 +177,18 @@ internal sealed class WorkerLauncher
         }
     }
 
+    private static bool Ended(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true; // Disposed by its WorkerProcess, which killed it first.
+        }
+    }
+
     private IsolationReport BuildReport()
     {
         var inForce = new List<string>
@@ -146,6 +198,7 @@ internal sealed class WorkerLauncher
             $"results capped at {_options.MaxResponseBytes:N0} bytes",
             "environment cleared",
             "a worker that crashes, hangs or breaks a limit is killed and replaced",
+            "a worker ends when the host does, even mid-call (a parent-death signal, a watchdog thread, the end of its channel)",
         };
         var notInForce = new List<string>();
         if (_bwrap is not null)

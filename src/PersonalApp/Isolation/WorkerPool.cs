@@ -181,6 +181,7 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
         _servingGate.Dispose();
         if (_launcher.IsValueCreated)
         {
+            _launcher.Value.StopAll();
             _launcher.Value.DeleteWorkDirectory();
         }
 

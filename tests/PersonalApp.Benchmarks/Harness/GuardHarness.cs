@@ -9,6 +9,7 @@ using PersonalApp.Generation;
 using PersonalApp.Runtime;
 using PersonalApp.Sandbox;
 using TicketKiosk.Contracts;
+using PersonalApp.Catalog;
 
 namespace PersonalApp.Benchmarks.Harness;
 

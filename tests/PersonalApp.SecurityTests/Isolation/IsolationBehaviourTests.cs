@@ -35,7 +35,7 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
         }
         """;
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "personalapp-isolation-behaviour-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestRun.Folder("isolation-behaviour");
     private readonly ScriptedChatClient _model = new();
     private readonly List<IHost> _hosts = [];
     private string _next = Echo;

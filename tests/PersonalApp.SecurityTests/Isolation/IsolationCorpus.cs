@@ -31,7 +31,7 @@ public sealed class IsolationCorpus : IAsyncDisposable
         """;
 
     private readonly ScriptedChatClient _model = new();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "personalapp-isolation-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = TestRun.Folder("isolation-corpus");
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly string _networkSecret = "NETWORK-" + Guid.NewGuid().ToString("N");
@@ -51,7 +51,7 @@ public sealed class IsolationCorpus : IAsyncDisposable
     public string StorePath => Path.Combine(_folder, "isolation.db");
 
     /// <summary>Whether bubblewrap works on this machine (the tests say which mode they ran in).</summary>
-    public static bool BubblewrapAvailable { get; } = File.Exists("/usr/bin/bwrap") || File.Exists("/bin/bwrap");
+    public static bool BubblewrapAvailable { get; } = BubblewrapWorks();
 
     public static async Task<IsolationCorpus> RunAsync(SandboxRequirement bubblewrap)
     {
@@ -145,6 +145,27 @@ public sealed class IsolationCorpus : IAsyncDisposable
 
         var innocentAnswered = Answers(innocent);
         return new IsolationAttackResult(name, attack, outcome.Kind, HostSurvived: true, innocentAnswered, Isolation.Report.WorkersReplaced > replacedBefore, leaked, $"{outcome.Kind}: {outcome.Message}");
+    }
+
+    /// <summary>The launcher's own test: bwrap on the PATH, and able to create its namespaces here (not in some containers).</summary>
+    private static bool BubblewrapWorks()
+    {
+        var bwrap = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "bwrap"))
+            .FirstOrDefault(File.Exists);
+        if (!OperatingSystem.IsLinux() || bwrap is null)
+        {
+            return false;
+        }
+
+        using var probe = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(bwrap, ["--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--", "/bin/true"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        });
+        return probe is not null && probe.WaitForExit(10_000) && probe.ExitCode == 0;
     }
 
     private static bool Answers(PersonalFeature<IIsolatedProbe> innocent)

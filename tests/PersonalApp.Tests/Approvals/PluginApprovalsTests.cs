@@ -469,7 +469,8 @@ public sealed class PluginApprovalsTests : IDisposable
     [Fact]
     public async Task PromoteAsync_ThenARestartAndANewVersion_TheAudienceStaysWithThePlugin()
     {
-        var host = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        await using var first = await StartAsync(Answers(PluginSources.WeekdayGroupDiscount, PluginSources.WeekdayGroupDiscountQuarterOff));
+        var host = first;
         var v1 = await host.RequestAndApproveAsync("anna", Wish);
         await host.Approvals.PromoteAsync(v1.PluginId, PluginAudience.Everyone, "manager", "for all desks");
 

@@ -1,5 +1,6 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using PersonalApp.Catalog;
 
 namespace PersonalApp.Tests.Architecture;
 

@@ -60,7 +60,7 @@ public sealed class CapabilityUsageRecorderTests : IDisposable
     [Fact]
     public async Task StopAsync_HostStops_WritesTheCountsNotYetWritten()
     {
-        var host = await TestHost.StartAsync(
+        await using var host = await TestHost.StartAsync(
             _directory.StorePath,
             new ScriptedChatClient().Reply(PluginSources.Fenced(PluginSources.OrderCounter)),
             o => o.Capabilities.UsageFlushInterval = TimeSpan.FromHours(1));

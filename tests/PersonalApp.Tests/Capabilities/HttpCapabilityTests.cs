@@ -179,7 +179,15 @@ public sealed class HttpCapabilityTests : IDisposable
             o.Sandbox.Limits.Timeout = TimeSpan.FromSeconds(30);
             configure?.Invoke(o);
         });
-        await host.RequestAndApproveAsync("anna", "read the price list", [CapabilityNames.Http]);
-        return host;
+        try
+        {
+            await host.RequestAndApproveAsync("anna", "read the price list", [CapabilityNames.Http]);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -20,7 +20,8 @@ public sealed class StorageCapabilityTests : IDisposable
     [Fact]
     public async Task Increment_AfterARestartOfTheHost_ContinuesFromTheStoredValue()
     {
-        var host = await TestHost.StartAsync(_directory.StorePath, Answers(PluginSources.OrderCounter));
+        await using var first = await TestHost.StartAsync(_directory.StorePath, Answers(PluginSources.OrderCounter));
+        var host = first;
         await host.RequestAndApproveAsync("anna", "count my orders", Storage);
         Assert.Equal("order 1 of anna", Reason(host, "anna"));
         Assert.Equal("order 2 of anna", Reason(host, "anna"));
