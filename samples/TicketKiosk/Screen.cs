@@ -43,7 +43,7 @@ internal static class Screen
     {
         Console.WriteLine($"   Plugin        {packet.Key} ({packet.Status})");
         Console.WriteLine($"   Wish          \"{packet.Wish}\"");
-        Console.WriteLine($"   Asked by      {packet.RequestedBy}");
+        Console.WriteLine($"   Asked by      {packet.Owner}");
         Console.WriteLine($"   Extension     {packet.ExtensionPoint} ({packet.ContractType})");
         Console.WriteLine($"   Model         {packet.ModelId ?? "(unknown)"}, {packet.RepairRounds} repair round(s), {packet.InputTokens:N0} tokens in, {packet.OutputTokens:N0} out");
         Console.WriteLine($"   DLL SHA-256   {packet.Sha256}");

@@ -29,7 +29,7 @@ public sealed record ApprovalPacket
     public required string Wish { get; init; }
 
     /// <summary>Gets the user who asked for it and owns it.</summary>
-    public required string RequestedBy { get; init; }
+    public required string Owner { get; init; }
 
     /// <summary>Gets the name of the extension point it implements.</summary>
     public required string ExtensionPoint { get; init; }

@@ -36,7 +36,7 @@ internal sealed class ApprovalPacketBuilder
             Key = version.Key,
             Status = version.Status,
             Wish = version.Wish,
-            RequestedBy = version.Owner,
+            Owner = version.Owner,
             ExtensionPoint = version.ExtensionPoint,
             ContractType = version.ContractType,
             ModelId = version.ModelId,

@@ -1,61 +1,58 @@
-using System.Diagnostics;
-using System.Text;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
 using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
 /// <summary>
-/// The generation pipeline: validate → reuse (offer an approved plugin that already answers the wish) → budget → prompt →
-/// model → extract → compile → (repair, bounded, within the budget) → store pending approval.
+/// The generation pipeline, orchestrated: validate → reuse (offer an approved plugin that already answers the wish) →
+/// budget → prompt → model → <see cref="CandidateEvaluator"/> (extract → compile → verify) → <see cref="RepairPolicy"/>
+/// (ask again, bounded, within the budget) → store pending approval.
 /// Expected failures come back as results with diagnostics; only caller bugs and cancellation throw.
 /// </summary>
 internal sealed partial class Personalizer : IPersonalizer
 {
-    private readonly IServiceProvider _services;
+    private readonly IChatClient? _chat;
     private readonly PersonalizationOptions _options;
     private readonly ExtensionPointRegistry _extensionPoints;
     private readonly PersonalizationRequestValidator _validator;
     private readonly PromptBuilder _prompts;
-    private readonly CodeExtractor _extractor;
     private readonly PluginCompiler _compiler;
     private readonly IPluginCatalog _store;
-    private readonly Verification.PluginVerifier _verifier;
+    private readonly CandidateEvaluator _evaluator;
+    private readonly RepairPolicy _repair;
     private readonly ReuseFinder _reuse;
     private readonly TokenBudget _budget;
     private readonly ILogger<Personalizer> _logger;
 
     public Personalizer(
-        IServiceProvider services,
         IOptions<PersonalizationOptions> options,
         ExtensionPointRegistry extensionPoints,
         PersonalizationRequestValidator validator,
         PromptBuilder prompts,
-        CodeExtractor extractor,
         PluginCompiler compiler,
         IPluginCatalog store,
-        Verification.PluginVerifier verifier,
+        CandidateEvaluator evaluator,
+        RepairPolicy repair,
         ReuseFinder reuse,
         TokenBudget budget,
-        ILogger<Personalizer> logger)
+        ILogger<Personalizer> logger,
+        IChatClient? chat = null)
     {
-        _verifier = verifier;
-        _reuse = reuse;
-        _budget = budget;
-        _services = services;
+        _chat = chat;
         _options = options.Value;
         _extensionPoints = extensionPoints;
         _validator = validator;
         _prompts = prompts;
-        _extractor = extractor;
         _compiler = compiler;
         _store = store;
+        _evaluator = evaluator;
+        _repair = repair;
+        _reuse = reuse;
+        _budget = budget;
         _logger = logger;
     }
 
@@ -79,7 +76,7 @@ internal sealed partial class Personalizer : IPersonalizer
             return rejected;
         }
 
-        var chat = _services.GetService<IChatClient>() ?? throw NoChatClient();
+        var chat = _chat ?? throw NoChatClient();
         if (request.PluginId is null && request.ReuseExisting && _options.ReuseApprovedPlugins)
         {
             if (await _reuse.FindAsync(extensionPoint!, request.UserId, request.Wish, cancellationToken).ConfigureAwait(false) is { } match)
@@ -94,7 +91,7 @@ internal sealed partial class Personalizer : IPersonalizer
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
-        var run = new Run(requestId, pluginId, request, extensionPoint, previous?.Source);
+        var run = new GenerationRun(requestId, pluginId, request, extensionPoint, previous?.Source);
         if (_budget.Check(request.UserId, inThisRequest: 0) is { } spent)
         {
             Count("budget");
@@ -122,14 +119,14 @@ internal sealed partial class Personalizer : IPersonalizer
         }
     }
 
-    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, Run run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, GenerationRun run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
     {
         var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource, _options.Capabilities);
         var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
         var previousScore = int.MaxValue;
         for (var round = 0; ; round++)
         {
-            if (round > 0 && _budget.Check(run.Request.UserId, run.InputTokens + run.OutputTokens) is { } spent)
+            if (round > 0 && _budget.Check(run.Request.UserId, run.TokensUsed) is { } spent)
             {
                 Count("budget");
                 return Fail(run, progress, [.. run.LastErrors, spent]);
@@ -154,79 +151,44 @@ internal sealed partial class Personalizer : IPersonalizer
 
             run.Record(response, chat, _options.ModelId);
             var answer = response.Text ?? string.Empty;
-            var extraction = _extractor.Extract(answer, run.ExtensionPoint, _options.MaxAnswerBytes);
-            IReadOnlyList<PersonalizationDiagnostic> errors;
-            var score = int.MaxValue;
-            if (extraction.Succeeded)
+            var outcome = await _evaluator.EvaluateAsync(run, answer, round, progress, cancellationToken).ConfigureAwait(false);
+            if (outcome.Accepted)
             {
-                run.LastSource = extraction.Source;
-                Report(progress, PersonalizationStage.Compiling, round, "Compiling");
-                var started = Stopwatch.GetTimestamp();
-                var compiled = _compiler.Compile(extraction.Source!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
-                PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                IReadOnlyList<VerificationCheck> verification = [];
-                if (compiled.Succeeded && _options.VerifyCandidates && Verification.PluginVerifier.HasWork(run.ExtensionPoint, compiled.Plugin!))
-                {
-                    Report(progress, PersonalizationStage.Verifying, round, "Running the checks in an isolated worker");
-                    verification = await _verifier.VerifyAsync(run.ExtensionPoint, compiled.Plugin!, cancellationToken).ConfigureAwait(false);
-                }
-
-                var failedChecks = verification.Where(v => !v.Passed).Select(v => PersonalizationDiagnostic.Error(
-                    v.Origin == CheckOrigin.Host ? DiagnosticIds.HostCheckFailed : DiagnosticIds.ModelCheckFailed,
-                    v.Origin == CheckOrigin.Host
-                        ? $"The host's acceptance check \"{v.Name}\" failed: {v.Message}. The plugin must pass it."
-                        : $"Your check {v.Name} failed: {v.Message}. Fix the plugin so the wish holds (or the check, if it is wrong).")).ToList();
-                if (compiled.Succeeded && failedChecks.Count == 0)
-                {
-                    var key = _store.InsertVersion(new NewPluginVersion(
-                        run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
-                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History)
-                    {
-                        ContractFingerprint = _compiler.FingerprintOf(run.ExtensionPoint),
-                        Verification = verification,
-                    });
-                    Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
-                    LogPending(run.RequestId, key.ToString(), round);
-                    return new PersonalizationResult
-                    {
-                        RequestId = run.RequestId,
-                        Plugin = key,
-                        ExtensionPoint = run.ExtensionPoint.Name,
-                        Diagnostics = run.History,
-                        RepairRounds = round,
-                        InputTokens = run.InputTokens,
-                        OutputTokens = run.OutputTokens,
-                    };
-                }
-
-                errors = compiled.Succeeded ? failedChecks : compiled.Errors;
-                score = errors.Count;
-            }
-            else
-            {
-                errors = extraction.Diagnostics;
+                return Store(run, outcome, round, progress);
             }
 
-            run.LastErrors = errors;
-            run.History.AddRange(errors.Select(e => e with { Severity = PersonalizationSeverity.Info, Message = $"Round {round}: {e.Message}" }));
-            if (round >= _options.MaxRepairRounds)
+            run.RecordProblems(round, outcome.Errors);
+            if (_repair.StopAfter(round, outcome, previousScore) is { } stop)
             {
-                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.RepairGaveUp,
-                    $"The code still had {errors.Count} problem(s) after {round} repair round(s) (PersonalizationOptions.MaxRepairRounds). Try describing the wish differently or more simply.")]);
+                return Fail(run, progress, stop);
             }
 
-            if (round > 0 && score >= previousScore)
-            {
-                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.RepairNoProgress,
-                    $"Repair round {round} did not reduce the problems ({(previousScore == int.MaxValue ? "unusable answer" : previousScore.ToString(System.Globalization.CultureInfo.InvariantCulture))} before, {(score == int.MaxValue ? "unusable answer" : score.ToString(System.Globalization.CultureInfo.InvariantCulture))} now), so PersonalApp stopped early. Try describing the wish differently or more simply.")]);
-            }
-
-            previousScore = score;
-            messages.Add(new ChatMessage(ChatRole.Assistant, Encoding.UTF8.GetByteCount(answer) <= _options.MaxAnswerBytes ? answer : $"(an answer of {answer.Length:N0} characters, too large to repeat)"));
-            messages.Add(_prompts.Repair(extraction.Source, errors, run.ExtensionPoint));
+            previousScore = outcome.Score;
+            _repair.AskAgain(messages, answer, outcome, run.ExtensionPoint);
         }
+    }
+
+    private PersonalizationResult Store(GenerationRun run, CandidateOutcome outcome, int round, IProgress<PersonalizationProgress>? progress)
+    {
+        var key = _store.InsertVersion(new NewPluginVersion(
+            run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
+            run.Request.Wish, outcome.Source!, outcome.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History)
+        {
+            ContractFingerprint = _compiler.FingerprintOf(run.ExtensionPoint),
+            Verification = outcome.Verification,
+        });
+        Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
+        LogPending(run.RequestId, key.ToString(), round);
+        return new PersonalizationResult
+        {
+            RequestId = run.RequestId,
+            Plugin = key,
+            ExtensionPoint = run.ExtensionPoint.Name,
+            Diagnostics = run.History,
+            RepairRounds = round,
+            InputTokens = run.InputTokens,
+            OutputTokens = run.OutputTokens,
+        };
     }
 
     private PersonalizationResult? Validate(PersonalizationRequest request, string requestId, out ExtensionPoint? extensionPoint)
@@ -298,7 +260,7 @@ internal sealed partial class Personalizer : IPersonalizer
     private static PersonalizationResult Rejected(string requestId, IReadOnlyList<PersonalizationDiagnostic> diagnostics)
         => new() { RequestId = requestId, Diagnostics = diagnostics };
 
-    private PersonalizationResult Fail(Run run, IProgress<PersonalizationProgress>? progress, params IReadOnlyList<PersonalizationDiagnostic> diagnostics)
+    private PersonalizationResult Fail(GenerationRun run, IProgress<PersonalizationProgress>? progress, params IReadOnlyList<PersonalizationDiagnostic> diagnostics)
     {
         _store.FailRequest(run.RequestId, run.Request.UserId, run.PluginId, run.LastSource, diagnostics, run.RepairRounds, run.InputTokens, run.OutputTokens);
         Report(progress, PersonalizationStage.Failed, run.RepairRounds, diagnostics[^1].Message);
@@ -321,8 +283,6 @@ internal sealed partial class Personalizer : IPersonalizer
     private static string NewPluginId(ExtensionPoint extensionPoint)
         => $"{new string(extensionPoint.Name.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..10]}";
 
-    private static string AssemblyName(Run run) => $"PersonalApp.Plugin.{run.PluginId.Replace('-', '_')}.r{run.RequestId[..12]}";
-
     private static void Report(IProgress<PersonalizationProgress>? progress, PersonalizationStage stage, int round, string message)
         => progress?.Report(new PersonalizationProgress(stage, round, message));
 
@@ -342,41 +302,4 @@ internal sealed partial class Personalizer : IPersonalizer
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Request {RequestId} produced {Key} after {Rounds} repair round(s); waiting for approval")]
     private partial void LogPending(string requestId, string key, int rounds);
-
-    /// <summary>The state of one request as it goes through the rounds.</summary>
-    private sealed class Run(string requestId, string pluginId, PersonalizationRequest request, ExtensionPoint extensionPoint, string? previousSource)
-    {
-        public string RequestId { get; } = requestId;
-
-        public string PluginId { get; } = pluginId;
-
-        public PersonalizationRequest Request { get; } = request;
-
-        public ExtensionPoint ExtensionPoint { get; } = extensionPoint;
-
-        public string? PreviousSource { get; } = previousSource;
-
-        public string? LastSource { get; set; }
-
-        public IReadOnlyList<PersonalizationDiagnostic> LastErrors { get; set; } = [];
-
-        public List<PersonalizationDiagnostic> History { get; } = [];
-
-        public int RepairRounds { get; set; }
-
-        public long InputTokens { get; private set; }
-
-        public long OutputTokens { get; private set; }
-
-        public string? ModelId { get; private set; }
-
-        public void Record(ChatResponse response, IChatClient chat, string? configuredModel)
-        {
-            InputTokens += response.Usage?.InputTokenCount ?? 0;
-            OutputTokens += response.Usage?.OutputTokenCount ?? 0;
-            PersonalAppTelemetry.Tokens.Add(response.Usage?.InputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "input"));
-            PersonalAppTelemetry.Tokens.Add(response.Usage?.OutputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "output"));
-            ModelId = response.ModelId ?? configuredModel ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? ModelId;
-        }
-    }
 }

@@ -31,7 +31,7 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
         Assert.Equal(key, packet.Key);
         Assert.Equal(PluginStatus.PendingApproval, packet.Status);
         Assert.Equal(Wish, packet.Wish);
-        Assert.Equal("anna", packet.RequestedBy);
+        Assert.Equal("anna", packet.Owner);
         Assert.Equal("TicketPricingRule", packet.ExtensionPoint);
         Assert.Equal("TicketKiosk.Contracts.ITicketPricingRule", packet.ContractType);
         Assert.Equal("scripted", packet.ModelId);
@@ -126,7 +126,7 @@ public sealed class ApprovalPacketBuilderTests : IDisposable
         Assert.Equal(2, root.GetProperty("key").GetProperty("version").GetInt32());
         Assert.Equal("pendingApproval", root.GetProperty("status").GetString());
         Assert.Equal("make it 25% off", root.GetProperty("wish").GetString());
-        Assert.Equal("anna", root.GetProperty("requestedBy").GetString());
+        Assert.Equal("anna", root.GetProperty("owner").GetString());
         Assert.Equal(packet.Diff, root.GetProperty("diff").GetString());
         Assert.Equal(packet.NumberedSource, root.GetProperty("numberedSource").GetString());
         Assert.Equal("System", root.GetProperty("apisUsed")[0].GetProperty("namespace").GetString());
