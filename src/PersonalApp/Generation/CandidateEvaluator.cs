@@ -30,7 +30,7 @@ internal sealed class CandidateEvaluator
         var extraction = _extractor.Extract(answer, run.ExtensionPoint, _options.MaxAnswerBytes);
         if (!extraction.Succeeded)
         {
-            return CandidateOutcome.Unusable(extraction.Diagnostics);
+            return CandidateOutcome.Unusable(DiagnosticCap.Cap(extraction.Diagnostics));
         }
 
         var source = extraction.Source!;
@@ -41,7 +41,7 @@ internal sealed class CandidateEvaluator
         PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (!compiled.Succeeded)
         {
-            return CandidateOutcome.Failed(source, compiled.Errors, compiled.Errors.Count);
+            return CandidateOutcome.Failed(source, compiled.Errors, compiled.ErrorCount);
         }
 
         IReadOnlyList<VerificationCheck> verification = [];
@@ -54,7 +54,7 @@ internal sealed class CandidateEvaluator
         var failedChecks = verification.Where(v => !v.Passed).Select(Describe).ToList();
         return failedChecks.Count == 0
             ? CandidateOutcome.Passed(source, compiled.Plugin!, verification)
-            : CandidateOutcome.Failed(source, failedChecks, failedChecks.Count);
+            : CandidateOutcome.Failed(source, DiagnosticCap.Cap(failedChecks), failedChecks.Count);
     }
 
     private static PersonalizationDiagnostic Describe(VerificationCheck check) => PersonalizationDiagnostic.Error(

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ internal sealed partial class Personalizer : IPersonalizer
     private readonly RepairPolicy _repair;
     private readonly ReuseFinder _reuse;
     private readonly TokenBudget _budget;
+    private readonly TimeProvider _time;
     private readonly ILogger<Personalizer> _logger;
 
     public Personalizer(
@@ -39,6 +41,7 @@ internal sealed partial class Personalizer : IPersonalizer
         RepairPolicy repair,
         ReuseFinder reuse,
         TokenBudget budget,
+        TimeProvider time,
         ILogger<Personalizer> logger,
         IChatClient? chat = null)
     {
@@ -53,6 +56,7 @@ internal sealed partial class Personalizer : IPersonalizer
         _repair = repair;
         _reuse = reuse;
         _budget = budget;
+        _time = time;
         _logger = logger;
     }
 
@@ -65,7 +69,20 @@ internal sealed partial class Personalizer : IPersonalizer
         using var activity = PersonalAppTelemetry.ActivitySource.StartActivity("personalapp.request");
         var requestId = Guid.NewGuid().ToString("N");
         activity?.SetTag("personalapp.request.id", requestId);
+        var current = new StrongBox<GenerationRun?>();
+        try
+        {
+            return await RequestCoreAsync(request, requestId, current, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+        {
+            // A locked database or a full disk is an expected failure: the user gets a result, not the store's exception.
+            return StoreFailed(ex, requestId, request, current.Value, progress);
+        }
+    }
 
+    private async Task<PersonalizationResult> RequestCoreAsync(PersonalizationRequest request, string requestId, StrongBox<GenerationRun?> current, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    {
         Report(progress, PersonalizationStage.Validating, 0, "Checking the request");
         var rejected = Validate(request, requestId, out var extensionPoint);
         if (rejected is not null)
@@ -87,49 +104,55 @@ internal sealed partial class Personalizer : IPersonalizer
 
         var previous = request.PluginId is null ? null : _store.GetLatest(request.PluginId);
         var pluginId = request.PluginId ?? NewPluginId(extensionPoint!);
+        var run = current.Value = new GenerationRun(requestId, pluginId, request, extensionPoint!, previous?.Source);
         _store.InsertRequest(requestId, request.UserId, request.Wish, extensionPoint!.Name, pluginId);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
-        var run = new GenerationRun(requestId, pluginId, request, extensionPoint, previous?.Source);
-        if (_budget.Check(request.UserId, inThisRequest: 0) is { } spent)
-        {
-            Count("budget");
-            return Fail(run, progress, spent);
-        }
-
+        // The deadline runs on the host's TimeProvider, and a model call waits for it even when the client ignores its token.
+        using var deadline = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var tokens = _budget.Open(request.UserId);
         try
         {
-            var result = await GenerateAsync(chat, run, progress, timeout.Token).ConfigureAwait(false);
+            var result = await GenerateAsync(chat, run, tokens, progress, linked.Token).ConfigureAwait(false);
             Count(result.IsPendingApproval ? "pending" : "failed");
             return result;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Count("timeout");
             return Fail(run, progress, PersonalizationDiagnostic.Error(
                 DiagnosticIds.RequestTimedOut,
-                $"The request took longer than PersonalizationOptions.RequestTimeout ({_options.RequestTimeout}). Try again, use a faster model, or raise the timeout."));
+                $"The request took longer than PersonalizationOptions.RequestTimeout ({_options.RequestTimeout}) and was stopped{(run.RepairRounds > 0 ? $" in repair round {run.RepairRounds}" : string.Empty)}. Try again, use a faster model, or raise the timeout."));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Count("cancelled");
-            _store.FailRequest(requestId, request.UserId, pluginId, run.LastSource, [PersonalizationDiagnostic.Error(DiagnosticIds.General, "The request was cancelled by the caller.")], run.RepairRounds, run.InputTokens, run.OutputTokens);
+            try
+            {
+                _store.FailRequest(requestId, request.UserId, pluginId, run.LastSource, [PersonalizationDiagnostic.Error(DiagnosticIds.General, "The request was cancelled by the caller.")], run.RepairRounds, run.InputTokens, run.OutputTokens);
+            }
+            catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+            {
+                LogStoreFailed(ex, requestId);
+            }
+
             throw;
         }
     }
 
-    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, GenerationRun run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, GenerationRun run, TokenReservation tokens, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
     {
         var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource, _options.Capabilities);
         var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
         var previousScore = int.MaxValue;
         for (var round = 0; ; round++)
         {
-            if (round > 0 && _budget.Check(run.Request.UserId, run.TokensUsed) is { } spent)
+            cancellationToken.ThrowIfCancellationRequested();
+            var estimate = ModelCall.Estimate(messages, _options.MaxOutputTokens);
+            if (_budget.Reserve(tokens, estimate) is { } spent)
             {
                 Count("budget");
-                return Fail(run, progress, [.. run.LastErrors, spent]);
+                return Fail(run, progress, round == 0 ? [spent] : [.. run.LastErrors, spent]);
             }
 
             run.RepairRounds = round;
@@ -139,16 +162,17 @@ internal sealed partial class Personalizer : IPersonalizer
             ChatResponse response;
             try
             {
-                response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+                response = await ModelCall.GetResponseAsync(chat, messages, chatOptions, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // Not our deadline nor the caller: the client gave up or failed by itself (an HttpClient timeout is an OperationCanceledException).
+                _budget.Settle(tokens, estimate, used: 0);
                 LogModelFailed(ex, run.RequestId);
-                return Fail(run, progress, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.ModelCallFailed,
-                    $"The model could not be reached or refused the request ({ex.GetType().Name}: {ex.Message}). Nothing was lost: check the chat client's endpoint, model and key, then ask again."));
+                return Fail(run, progress, PersonalizationDiagnostic.Error(DiagnosticIds.ModelCallFailed, ModelCall.DescribeFailure(ex)));
             }
 
+            _budget.Settle(tokens, estimate, (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0));
             run.Record(response, chat, _options.ModelId);
             var answer = response.Text ?? string.Empty;
             var outcome = await _evaluator.EvaluateAsync(run, answer, round, progress, cancellationToken).ConfigureAwait(false);
@@ -188,6 +212,35 @@ internal sealed partial class Personalizer : IPersonalizer
             RepairRounds = round,
             InputTokens = run.InputTokens,
             OutputTokens = run.OutputTokens,
+        };
+    }
+
+    private PersonalizationResult StoreFailed(Exception exception, string requestId, PersonalizationRequest request, GenerationRun? run, IProgress<PersonalizationProgress>? progress)
+    {
+        Count("store");
+        LogStoreFailed(exception, requestId);
+        var diagnostic = PersonalizationDiagnostic.Error(
+            DiagnosticIds.StoreUnavailable,
+            CatalogFailure.Describe(exception, _store.Location) + " The request did not finish and nothing waits for approval; ask again once the store is writable.");
+        try
+        {
+            // Best effort, so the request is not left running: the store may be failing still.
+            _store.FailRequest(requestId, request.UserId, run?.PluginId, run?.LastSource, [diagnostic], run?.RepairRounds ?? 0, run?.InputTokens ?? 0, run?.OutputTokens ?? 0);
+        }
+        catch (Exception again) when (CatalogFailure.IsExpected(again))
+        {
+            LogStoreFailed(again, requestId);
+        }
+
+        Report(progress, PersonalizationStage.Failed, run?.RepairRounds ?? 0, diagnostic.Message);
+        return new PersonalizationResult
+        {
+            RequestId = requestId,
+            ExtensionPoint = run?.ExtensionPoint.Name,
+            Diagnostics = [diagnostic],
+            RepairRounds = run?.RepairRounds ?? 0,
+            InputTokens = run?.InputTokens ?? 0,
+            OutputTokens = run?.OutputTokens ?? 0,
         };
     }
 
@@ -241,10 +294,10 @@ internal sealed partial class Personalizer : IPersonalizer
         _store.InsertReusedRequest(requestId, request.UserId, request.Wish, extensionPoint.Name, version.Key, saved, match.How);
         PersonalAppTelemetry.TokensSaved.Add(saved);
         Count("reused");
-        var where = match.Available
-            ? string.Equals(version.Owner, request.UserId, StringComparison.Ordinal) ? "It is already one of your features." : "It is already shared with you."
-            : $"It belongs to '{version.Owner}'; an admin can share it with you (IPluginApprovals.PromoteAsync).";
-        var message = $"An approved feature already does this ({match.How}): {version.Key}, written for \"{version.Wish}\". {where} No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have a new one written anyway.";
+        // Another user's plugin that is not shared with this user is offered without its owner, id or wish: only an admin sees those.
+        var message = match.Available
+            ? $"An approved feature already does this ({match.How}): {version.Key}, written for \"{version.Wish}\". {(string.Equals(version.Owner, request.UserId, StringComparison.Ordinal) ? "It is already one of your features." : "It is already shared with you.")} No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have a new one written anyway."
+            : $"An approved feature already does this ({match.How}), but it is not shared with you: an admin can share it with you (IPluginApprovals.PromoteAsync). No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have your own written anyway.";
         Report(progress, PersonalizationStage.ExistingPluginOffered, 0, message);
         LogReused(requestId, version.Key.ToString(), match.How);
         return new PersonalizationResult
@@ -299,6 +352,9 @@ internal sealed partial class Personalizer : IPersonalizer
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Request {RequestId} was answered by the approved plugin {Key} ({How}); no model call")]
     private partial void LogReused(string requestId, string key, string how);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Request {RequestId}: the catalog failed")]
+    private partial void LogStoreFailed(Exception exception, string requestId);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Request {RequestId} produced {Key} after {Rounds} repair round(s); waiting for approval")]
     private partial void LogPending(string requestId, string key, int rounds);
