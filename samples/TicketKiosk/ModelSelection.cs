@@ -37,7 +37,7 @@ internal static class ModelSelection
             return (new OllamaApiClient(uri, name), $"{name} at {uri} (Ollama)");
         }
 
-        return (new OfflineDemoChatClient(), $"the offline demo model (set {EndpointVariable} and {ModelVariable}, or {OllamaVariable} and {ModelVariable}, to use a real one)");
+        return (OfflineDemoModel.Create(), $"the offline demo model (set {EndpointVariable} and {ModelVariable}, or {OllamaVariable} and {ModelVariable}, to use a real one)");
     }
 
     private static Uri Parse(string value, string variable)

@@ -6,6 +6,12 @@ namespace PersonalApp.Testing;
 /// An <see cref="IChatClient"/> that answers from a script instead of a model, so hosts can test their extension
 /// points (and PersonalApp its pipeline) without a network or a model. Thread-safe.
 /// </summary>
+/// <remarks>
+/// Each call is answered by the first of: the next queued answer (<see cref="Reply(string, long, long)"/> and its
+/// overloads, in order, each used once); the first standing rule added with <see cref="When"/> whose predicate matches the
+/// last user message (rules are never used up, so a demo or a test can answer the same wish every time);
+/// <see cref="Fallback"/>; otherwise an <see cref="InvalidOperationException"/>.
+/// </remarks>
 /// <example>
 /// <code>
 /// var model = new ScriptedChatClient()
@@ -18,6 +24,7 @@ public sealed class ScriptedChatClient : IChatClient
 {
     private readonly Queue<Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>>> _script = new();
     private readonly List<IReadOnlyList<ChatMessage>> _calls = [];
+    private readonly List<(Func<string, bool> Matches, string Text, long InputTokens, long OutputTokens)> _rules = [];
     private readonly Lock _lock = new();
 
     /// <summary>Gets or sets the model id reported in answers and metadata. Default <c>scripted</c>.</summary>
@@ -80,6 +87,29 @@ public sealed class ScriptedChatClient : IChatClient
         return Enqueue(async (_, cancellationToken) => Response(await release.WaitAsync(cancellationToken).ConfigureAwait(false), 100, 50));
     }
 
+    /// <summary>
+    /// Adds a standing rule: every call whose last user message matches <paramref name="lastUserMessage"/> (and that no
+    /// queued answer takes first) is answered with <paramref name="text"/>. Rules are tried in the order they were added.
+    /// PersonalApp's first message for a wish carries the wish verbatim, so a predicate such as
+    /// <c>m =&gt; m.Contains("groups of more than ten", StringComparison.OrdinalIgnoreCase)</c> answers that wish.
+    /// </summary>
+    /// <param name="lastUserMessage">Given the text of the conversation's last user message, whether this rule answers it.</param>
+    /// <param name="text">The answer's text.</param>
+    /// <param name="inputTokens">The input tokens to report.</param>
+    /// <param name="outputTokens">The output tokens to report.</param>
+    /// <returns>The same client, for chaining.</returns>
+    public ScriptedChatClient When(Func<string, bool> lastUserMessage, string text, long inputTokens = 100, long outputTokens = 50)
+    {
+        ArgumentNullException.ThrowIfNull(lastUserMessage);
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_lock)
+        {
+            _rules.Add((lastUserMessage, text, inputTokens, outputTokens));
+        }
+
+        return this;
+    }
+
     /// <summary>Queues a failure, as when the model's endpoint is down.</summary>
     /// <param name="exception">The exception the call throws.</param>
     /// <returns>The same client, for chaining.</returns>
@@ -96,10 +126,12 @@ public sealed class ScriptedChatClient : IChatClient
         cancellationToken.ThrowIfCancellationRequested();
         var conversation = messages.ToList();
         Func<IReadOnlyList<ChatMessage>, CancellationToken, Task<ChatResponse>>? next;
+        (Func<string, bool> Matches, string Text, long InputTokens, long OutputTokens)[] rules;
         lock (_lock)
         {
             _calls.Add(conversation);
             _script.TryDequeue(out next);
+            rules = [.. _rules];
         }
 
         if (next is not null)
@@ -107,9 +139,21 @@ public sealed class ScriptedChatClient : IChatClient
             return next(conversation, cancellationToken);
         }
 
+        if (rules.Length > 0)
+        {
+            var last = conversation.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+            foreach (var rule in rules)
+            {
+                if (rule.Matches(last))
+                {
+                    return Task.FromResult(Response(rule.Text, rule.InputTokens, rule.OutputTokens));
+                }
+            }
+        }
+
         return Fallback is { } fallback
             ? Task.FromResult(Response(fallback(conversation), 100, 50))
-            : throw new InvalidOperationException($"ScriptedChatClient was called {CallCount} time(s) but its script has fewer answers. Queue more with Reply(...) or set Fallback.");
+            : throw new InvalidOperationException($"ScriptedChatClient was called {CallCount} time(s) but its script has fewer answers. Queue more with Reply(...), add a rule with When(...), or set Fallback.");
     }
 
     /// <inheritdoc />

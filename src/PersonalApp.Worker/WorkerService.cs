@@ -46,7 +46,7 @@ internal sealed class WorkerService
                 config.PreferSharedTypes = true;
             });
         var type = loader.LoadDefaultAssembly().GetType(request.TypeName, throwOnError: true)!;
-        var created = GuardedCall.Run(Limits(request.Limits), () => Activator.CreateInstance(type)!);
+        var created = GuardedCall.Run(Limits(request.Limits), () => Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DoNotWrapExceptions, binder: null, args: null, culture: null)!);
         if (created.End != GuardedEnd.Completed)
         {
             loader.Dispose();

@@ -5,6 +5,7 @@ internal static class AuditActions
 {
     public const string Requested = "requested";
     public const string RequestFailed = "request-failed";
+    public const string RequestInterrupted = "request-interrupted";
     public const string Generated = "generated";
     public const string Approved = "approved";
     public const string Rejected = "rejected";

@@ -20,6 +20,12 @@ internal interface IPluginCatalog
     /// <summary>Closes a request as failed, keeping its last source and diagnostics for the user and the admin.</summary>
     void FailRequest(string requestId, string userId, string? pluginId, string? lastSource, IReadOnlyList<PersonalizationDiagnostic> diagnostics, int repairRounds, long inputTokens, long outputTokens);
 
+    /// <summary>
+    /// Marks every request still <c>running</c> as <c>interrupted</c>, each with an audit entry, and returns how many: called
+    /// once at start-up, for the requests a previous process was working on when it stopped.
+    /// </summary>
+    int MarkInterruptedRequests();
+
     /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved.</summary>
     void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how);
 

@@ -127,10 +127,10 @@ internal sealed class PluginCompiler
 
         var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
 
-        var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);
-        if (errors.Count > 0)
+        var (errors, errorCount) = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);
+        if (errorCount > 0)
         {
-            return CompilationResult.Failure(errors);
+            return CompilationResult.Failure(errors, errorCount);
         }
 
         var implementer = FindImplementer(compilation, extensionPoint, out var problem);
@@ -297,7 +297,7 @@ internal sealed class PluginCompiler
             .ToList();
     private static PersonalizationDiagnostic WithSourceLine(PersonalizationDiagnostic diagnostic, SourceText text)
         => diagnostic is { Line: int line, SourceLine: null } && line >= 1 && line <= text.Lines.Count
-            ? diagnostic with { SourceLine = text.Lines[line - 1].ToString().Trim() }
+            ? diagnostic with { SourceLine = DiagnosticCap.Quote(text.Lines[line - 1].ToString().Trim()) }
             : diagnostic;
 
     /// <summary>The name reflection finds a type by (<c>Namespace.Outer+Inner</c>), which is what the loader looks up.</summary>
@@ -333,11 +333,19 @@ internal sealed class PluginCompiler
         }
     }
 
-    private static List<PersonalizationDiagnostic> Errors(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree, SourceText text)
+    /// <summary>The first errors, capped (<see cref="DiagnosticCap"/>), and how many there were in all.</summary>
+    private static (IReadOnlyList<PersonalizationDiagnostic> Errors, int Count) Errors(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree, SourceText text)
     {
         var errors = new List<PersonalizationDiagnostic>();
+        var count = 0;
         foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
+            if (++count > DiagnosticCap.MaxDiagnostics)
+            {
+                // Counted, not described: describing quotes the source line, and one answer can hold thousands of errors.
+                continue;
+            }
+
             int? line = null;
             int? column = null;
             string? sourceLine = null;
@@ -346,7 +354,7 @@ internal sealed class PluginCompiler
                 var position = diagnostic.Location.GetLineSpan().StartLinePosition;
                 line = position.Line + 1;
                 column = position.Character + 1;
-                sourceLine = text.Lines[position.Line].ToString().Trim();
+                sourceLine = DiagnosticCap.Quote(text.Lines[position.Line].ToString().Trim());
             }
 
             errors.Add(new PersonalizationDiagnostic(DiagnosticIds.CompileError, PersonalizationSeverity.Error, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
@@ -358,6 +366,6 @@ internal sealed class PluginCompiler
             });
         }
 
-        return errors;
+        return (DiagnosticCap.Cap(errors, count), count);
     }
 }

@@ -63,6 +63,8 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<ApprovalPacketBuilder>();
         services.TryAddSingleton<ReuseFinder>();
         services.TryAddSingleton<TokenBudget>();
+        services.TryAddSingleton<CandidateEvaluator>();
+        services.TryAddSingleton<RepairPolicy>();
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();

@@ -13,6 +13,7 @@ internal static class DiagnosticIds
     public const string ExtensionPointAmbiguous = "PA0105";
     public const string NoExtensionPoints = "PA0106";
     public const string PluginUnknown = "PA0107";
+    public const string UserIdInvalid = "PA0108";
 
     // The model's answer.
     public const string ModelCallFailed = "PA0201";
@@ -64,6 +65,7 @@ internal static class DiagnosticIds
     // Store and configuration.
     public const string StoreUnreadable = "PA0601";
     public const string StoreSchemaNewer = "PA0602";
+    public const string StoreUnavailable = "PA0603";
     public const string NoChatClient = "PA0701";
     public const string ContractUnusable = "PA0702";
     public const string IsolationUnavailable = "PA0703";

@@ -1,61 +1,62 @@
-using System.Diagnostics;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
 using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.Generation;
 
 /// <summary>
-/// The generation pipeline: validate → reuse (offer an approved plugin that already answers the wish) → budget → prompt →
-/// model → extract → compile → (repair, bounded, within the budget) → store pending approval.
+/// The generation pipeline, orchestrated: validate → reuse (offer an approved plugin that already answers the wish) →
+/// budget → prompt → model → <see cref="CandidateEvaluator"/> (extract → compile → verify) → <see cref="RepairPolicy"/>
+/// (ask again, bounded, within the budget) → store pending approval.
 /// Expected failures come back as results with diagnostics; only caller bugs and cancellation throw.
 /// </summary>
 internal sealed partial class Personalizer : IPersonalizer
 {
-    private readonly IServiceProvider _services;
+    private readonly IChatClient? _chat;
     private readonly PersonalizationOptions _options;
     private readonly ExtensionPointRegistry _extensionPoints;
     private readonly PersonalizationRequestValidator _validator;
     private readonly PromptBuilder _prompts;
-    private readonly CodeExtractor _extractor;
     private readonly PluginCompiler _compiler;
     private readonly IPluginCatalog _store;
-    private readonly Verification.PluginVerifier _verifier;
+    private readonly CandidateEvaluator _evaluator;
+    private readonly RepairPolicy _repair;
     private readonly ReuseFinder _reuse;
     private readonly TokenBudget _budget;
+    private readonly TimeProvider _time;
     private readonly ILogger<Personalizer> _logger;
 
     public Personalizer(
-        IServiceProvider services,
         IOptions<PersonalizationOptions> options,
         ExtensionPointRegistry extensionPoints,
         PersonalizationRequestValidator validator,
         PromptBuilder prompts,
-        CodeExtractor extractor,
         PluginCompiler compiler,
         IPluginCatalog store,
-        Verification.PluginVerifier verifier,
+        CandidateEvaluator evaluator,
+        RepairPolicy repair,
         ReuseFinder reuse,
         TokenBudget budget,
-        ILogger<Personalizer> logger)
+        TimeProvider time,
+        ILogger<Personalizer> logger,
+        IChatClient? chat = null)
     {
-        _verifier = verifier;
-        _reuse = reuse;
-        _budget = budget;
-        _services = services;
+        _chat = chat;
         _options = options.Value;
         _extensionPoints = extensionPoints;
         _validator = validator;
         _prompts = prompts;
-        _extractor = extractor;
         _compiler = compiler;
         _store = store;
+        _evaluator = evaluator;
+        _repair = repair;
+        _reuse = reuse;
+        _budget = budget;
+        _time = time;
         _logger = logger;
     }
 
@@ -68,7 +69,20 @@ internal sealed partial class Personalizer : IPersonalizer
         using var activity = PersonalAppTelemetry.ActivitySource.StartActivity("personalapp.request");
         var requestId = Guid.NewGuid().ToString("N");
         activity?.SetTag("personalapp.request.id", requestId);
+        var current = new StrongBox<GenerationRun?>();
+        try
+        {
+            return await RequestCoreAsync(request, requestId, current, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+        {
+            // A locked database or a full disk is an expected failure: the user gets a result, not the store's exception.
+            return StoreFailed(ex, requestId, request, current.Value, progress);
+        }
+    }
 
+    private async Task<PersonalizationResult> RequestCoreAsync(PersonalizationRequest request, string requestId, StrongBox<GenerationRun?> current, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    {
         Report(progress, PersonalizationStage.Validating, 0, "Checking the request");
         var rejected = Validate(request, requestId, out var extensionPoint);
         if (rejected is not null)
@@ -79,7 +93,7 @@ internal sealed partial class Personalizer : IPersonalizer
             return rejected;
         }
 
-        var chat = _services.GetService<IChatClient>() ?? throw NoChatClient();
+        var chat = _chat ?? throw NoChatClient();
         if (request.PluginId is null && request.ReuseExisting && _options.ReuseApprovedPlugins)
         {
             if (await _reuse.FindAsync(extensionPoint!, request.UserId, request.Wish, cancellationToken).ConfigureAwait(false) is { } match)
@@ -90,49 +104,55 @@ internal sealed partial class Personalizer : IPersonalizer
 
         var previous = request.PluginId is null ? null : _store.GetLatest(request.PluginId);
         var pluginId = request.PluginId ?? NewPluginId(extensionPoint!);
+        var run = current.Value = new GenerationRun(requestId, pluginId, request, extensionPoint!, previous?.Source);
         _store.InsertRequest(requestId, request.UserId, request.Wish, extensionPoint!.Name, pluginId);
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
-        var run = new Run(requestId, pluginId, request, extensionPoint, previous?.Source);
-        if (_budget.Check(request.UserId, inThisRequest: 0) is { } spent)
-        {
-            Count("budget");
-            return Fail(run, progress, spent);
-        }
-
+        // The deadline runs on the host's TimeProvider, and a model call waits for it even when the client ignores its token.
+        using var deadline = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var tokens = _budget.Open(request.UserId);
         try
         {
-            var result = await GenerateAsync(chat, run, progress, timeout.Token).ConfigureAwait(false);
+            var result = await GenerateAsync(chat, run, tokens, progress, linked.Token).ConfigureAwait(false);
             Count(result.IsPendingApproval ? "pending" : "failed");
             return result;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Count("timeout");
             return Fail(run, progress, PersonalizationDiagnostic.Error(
                 DiagnosticIds.RequestTimedOut,
-                $"The request took longer than PersonalizationOptions.RequestTimeout ({_options.RequestTimeout}). Try again, use a faster model, or raise the timeout."));
+                $"The request took longer than PersonalizationOptions.RequestTimeout ({_options.RequestTimeout}) and was stopped{(run.RepairRounds > 0 ? $" in repair round {run.RepairRounds}" : string.Empty)}. Try again, use a faster model, or raise the timeout."));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Count("cancelled");
-            _store.FailRequest(requestId, request.UserId, pluginId, run.LastSource, [PersonalizationDiagnostic.Error(DiagnosticIds.General, "The request was cancelled by the caller.")], run.RepairRounds, run.InputTokens, run.OutputTokens);
+            try
+            {
+                _store.FailRequest(requestId, request.UserId, pluginId, run.LastSource, [PersonalizationDiagnostic.Error(DiagnosticIds.General, "The request was cancelled by the caller.")], run.RepairRounds, run.InputTokens, run.OutputTokens);
+            }
+            catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+            {
+                LogStoreFailed(ex, requestId);
+            }
+
             throw;
         }
     }
 
-    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, Run run, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
+    private async Task<PersonalizationResult> GenerateAsync(IChatClient chat, GenerationRun run, TokenReservation tokens, IProgress<PersonalizationProgress>? progress, CancellationToken cancellationToken)
     {
         var messages = _prompts.Initial(run.ExtensionPoint, _compiler.PolicyFor(run.ExtensionPoint), run.Request.Wish, run.PreviousSource, _options.Capabilities);
         var chatOptions = new ChatOptions { ModelId = _options.ModelId, MaxOutputTokens = _options.MaxOutputTokens };
         var previousScore = int.MaxValue;
         for (var round = 0; ; round++)
         {
-            if (round > 0 && _budget.Check(run.Request.UserId, run.InputTokens + run.OutputTokens) is { } spent)
+            cancellationToken.ThrowIfCancellationRequested();
+            var estimate = ModelCall.Estimate(messages, _options.MaxOutputTokens);
+            if (_budget.Reserve(tokens, estimate) is { } spent)
             {
                 Count("budget");
-                return Fail(run, progress, [.. run.LastErrors, spent]);
+                return Fail(run, progress, round == 0 ? [spent] : [.. run.LastErrors, spent]);
             }
 
             run.RepairRounds = round;
@@ -142,91 +162,86 @@ internal sealed partial class Personalizer : IPersonalizer
             ChatResponse response;
             try
             {
-                response = await chat.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+                response = await ModelCall.GetResponseAsync(chat, messages, chatOptions, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // Not our deadline nor the caller: the client gave up or failed by itself (an HttpClient timeout is an OperationCanceledException).
+                _budget.Settle(tokens, estimate, used: 0);
                 LogModelFailed(ex, run.RequestId);
-                return Fail(run, progress, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.ModelCallFailed,
-                    $"The model could not be reached or refused the request ({ex.GetType().Name}: {ex.Message}). Nothing was lost: check the chat client's endpoint, model and key, then ask again."));
+                return Fail(run, progress, PersonalizationDiagnostic.Error(DiagnosticIds.ModelCallFailed, ModelCall.DescribeFailure(ex)));
             }
 
+            _budget.Settle(tokens, estimate, (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0));
             run.Record(response, chat, _options.ModelId);
             var answer = response.Text ?? string.Empty;
-            var extraction = _extractor.Extract(answer, run.ExtensionPoint, _options.MaxAnswerBytes);
-            IReadOnlyList<PersonalizationDiagnostic> errors;
-            var score = int.MaxValue;
-            if (extraction.Succeeded)
+            var outcome = await _evaluator.EvaluateAsync(run, answer, round, progress, cancellationToken).ConfigureAwait(false);
+            if (outcome.Accepted)
             {
-                run.LastSource = extraction.Source;
-                Report(progress, PersonalizationStage.Compiling, round, "Compiling");
-                var started = Stopwatch.GetTimestamp();
-                var compiled = _compiler.Compile(extraction.Source!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
-                PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                IReadOnlyList<VerificationCheck> verification = [];
-                if (compiled.Succeeded && _options.VerifyCandidates && Verification.PluginVerifier.HasWork(run.ExtensionPoint, compiled.Plugin!))
-                {
-                    Report(progress, PersonalizationStage.Verifying, round, "Running the checks in an isolated worker");
-                    verification = await _verifier.VerifyAsync(run.ExtensionPoint, compiled.Plugin!, cancellationToken).ConfigureAwait(false);
-                }
-
-                var failedChecks = verification.Where(v => !v.Passed).Select(v => PersonalizationDiagnostic.Error(
-                    v.Origin == CheckOrigin.Host ? DiagnosticIds.HostCheckFailed : DiagnosticIds.ModelCheckFailed,
-                    v.Origin == CheckOrigin.Host
-                        ? $"The host's acceptance check \"{v.Name}\" failed: {v.Message}. The plugin must pass it."
-                        : $"Your check {v.Name} failed: {v.Message}. Fix the plugin so the wish holds (or the check, if it is wrong).")).ToList();
-                if (compiled.Succeeded && failedChecks.Count == 0)
-                {
-                    var key = _store.InsertVersion(new NewPluginVersion(
-                        run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
-                        run.Request.Wish, extraction.Source!, compiled.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History)
-                    {
-                        ContractFingerprint = _compiler.FingerprintOf(run.ExtensionPoint),
-                        Verification = verification,
-                    });
-                    Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
-                    LogPending(run.RequestId, key.ToString(), round);
-                    return new PersonalizationResult
-                    {
-                        RequestId = run.RequestId,
-                        Plugin = key,
-                        ExtensionPoint = run.ExtensionPoint.Name,
-                        Diagnostics = run.History,
-                        RepairRounds = round,
-                        InputTokens = run.InputTokens,
-                        OutputTokens = run.OutputTokens,
-                    };
-                }
-
-                errors = compiled.Succeeded ? failedChecks : compiled.Errors;
-                score = errors.Count;
-            }
-            else
-            {
-                errors = extraction.Diagnostics;
+                return Store(run, outcome, round, progress);
             }
 
-            run.LastErrors = errors;
-            run.History.AddRange(errors.Select(e => e with { Severity = PersonalizationSeverity.Info, Message = $"Round {round}: {e.Message}" }));
-            if (round >= _options.MaxRepairRounds)
+            run.RecordProblems(round, outcome.Errors);
+            if (_repair.StopAfter(round, outcome, previousScore) is { } stop)
             {
-                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.RepairGaveUp,
-                    $"The code still had {errors.Count} problem(s) after {round} repair round(s) (PersonalizationOptions.MaxRepairRounds). Try describing the wish differently or more simply.")]);
+                return Fail(run, progress, stop);
             }
 
-            if (round > 0 && score >= previousScore)
-            {
-                return Fail(run, progress, [.. errors, PersonalizationDiagnostic.Error(
-                    DiagnosticIds.RepairNoProgress,
-                    $"Repair round {round} did not reduce the problems ({(previousScore == int.MaxValue ? "unusable answer" : previousScore.ToString(System.Globalization.CultureInfo.InvariantCulture))} before, {(score == int.MaxValue ? "unusable answer" : score.ToString(System.Globalization.CultureInfo.InvariantCulture))} now), so PersonalApp stopped early. Try describing the wish differently or more simply.")]);
-            }
-
-            previousScore = score;
-            messages.Add(new ChatMessage(ChatRole.Assistant, Encoding.UTF8.GetByteCount(answer) <= _options.MaxAnswerBytes ? answer : $"(an answer of {answer.Length:N0} characters, too large to repeat)"));
-            messages.Add(_prompts.Repair(extraction.Source, errors, run.ExtensionPoint));
+            previousScore = outcome.Score;
+            _repair.AskAgain(messages, answer, outcome, run.ExtensionPoint);
         }
+    }
+
+    private PersonalizationResult Store(GenerationRun run, CandidateOutcome outcome, int round, IProgress<PersonalizationProgress>? progress)
+    {
+        var key = _store.InsertVersion(new NewPluginVersion(
+            run.PluginId, run.RequestId, run.ExtensionPoint.Name, run.ExtensionPoint.ContractType.FullName!, run.Request.UserId,
+            run.Request.Wish, outcome.Source!, outcome.Plugin!, run.ModelId, round, run.InputTokens, run.OutputTokens, run.History)
+        {
+            ContractFingerprint = _compiler.FingerprintOf(run.ExtensionPoint),
+            Verification = outcome.Verification,
+        });
+        Report(progress, PersonalizationStage.PendingApproval, round, $"Waiting for an admin to approve {key}");
+        LogPending(run.RequestId, key.ToString(), round);
+        return new PersonalizationResult
+        {
+            RequestId = run.RequestId,
+            Plugin = key,
+            ExtensionPoint = run.ExtensionPoint.Name,
+            Diagnostics = run.History,
+            RepairRounds = round,
+            InputTokens = run.InputTokens,
+            OutputTokens = run.OutputTokens,
+        };
+    }
+
+    private PersonalizationResult StoreFailed(Exception exception, string requestId, PersonalizationRequest request, GenerationRun? run, IProgress<PersonalizationProgress>? progress)
+    {
+        Count("store");
+        LogStoreFailed(exception, requestId);
+        var diagnostic = PersonalizationDiagnostic.Error(
+            DiagnosticIds.StoreUnavailable,
+            CatalogFailure.Describe(exception, _store.Location) + " The request did not finish and nothing waits for approval; ask again once the store is writable.");
+        try
+        {
+            // Best effort, so the request is not left running: the store may be failing still.
+            _store.FailRequest(requestId, request.UserId, run?.PluginId, run?.LastSource, [diagnostic], run?.RepairRounds ?? 0, run?.InputTokens ?? 0, run?.OutputTokens ?? 0);
+        }
+        catch (Exception again) when (CatalogFailure.IsExpected(again))
+        {
+            LogStoreFailed(again, requestId);
+        }
+
+        Report(progress, PersonalizationStage.Failed, run?.RepairRounds ?? 0, diagnostic.Message);
+        return new PersonalizationResult
+        {
+            RequestId = requestId,
+            ExtensionPoint = run?.ExtensionPoint.Name,
+            Diagnostics = [diagnostic],
+            RepairRounds = run?.RepairRounds ?? 0,
+            InputTokens = run?.InputTokens ?? 0,
+            OutputTokens = run?.OutputTokens ?? 0,
+        };
     }
 
     private PersonalizationResult? Validate(PersonalizationRequest request, string requestId, out ExtensionPoint? extensionPoint)
@@ -279,10 +294,10 @@ internal sealed partial class Personalizer : IPersonalizer
         _store.InsertReusedRequest(requestId, request.UserId, request.Wish, extensionPoint.Name, version.Key, saved, match.How);
         PersonalAppTelemetry.TokensSaved.Add(saved);
         Count("reused");
-        var where = match.Available
-            ? string.Equals(version.Owner, request.UserId, StringComparison.Ordinal) ? "It is already one of your features." : "It is already shared with you."
-            : $"It belongs to '{version.Owner}'; an admin can share it with you (IPluginApprovals.PromoteAsync).";
-        var message = $"An approved feature already does this ({match.How}): {version.Key}, written for \"{version.Wish}\". {where} No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have a new one written anyway.";
+        // Another user's plugin that is not shared with this user is offered without its owner, id or wish: only an admin sees those.
+        var message = match.Available
+            ? $"An approved feature already does this ({match.How}): {version.Key}, written for \"{version.Wish}\". {(string.Equals(version.Owner, request.UserId, StringComparison.Ordinal) ? "It is already one of your features." : "It is already shared with you.")} No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have a new one written anyway."
+            : $"An approved feature already does this ({match.How}), but it is not shared with you: an admin can share it with you (IPluginApprovals.PromoteAsync). No model call was made (about {saved:N0} tokens saved). Ask again with ReuseExisting = false to have your own written anyway.";
         Report(progress, PersonalizationStage.ExistingPluginOffered, 0, message);
         LogReused(requestId, version.Key.ToString(), match.How);
         return new PersonalizationResult
@@ -298,7 +313,7 @@ internal sealed partial class Personalizer : IPersonalizer
     private static PersonalizationResult Rejected(string requestId, IReadOnlyList<PersonalizationDiagnostic> diagnostics)
         => new() { RequestId = requestId, Diagnostics = diagnostics };
 
-    private PersonalizationResult Fail(Run run, IProgress<PersonalizationProgress>? progress, params IReadOnlyList<PersonalizationDiagnostic> diagnostics)
+    private PersonalizationResult Fail(GenerationRun run, IProgress<PersonalizationProgress>? progress, params IReadOnlyList<PersonalizationDiagnostic> diagnostics)
     {
         _store.FailRequest(run.RequestId, run.Request.UserId, run.PluginId, run.LastSource, diagnostics, run.RepairRounds, run.InputTokens, run.OutputTokens);
         Report(progress, PersonalizationStage.Failed, run.RepairRounds, diagnostics[^1].Message);
@@ -321,8 +336,6 @@ internal sealed partial class Personalizer : IPersonalizer
     private static string NewPluginId(ExtensionPoint extensionPoint)
         => $"{new string(extensionPoint.Name.Where(char.IsAsciiLetterOrDigit).ToArray()).ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..10]}";
 
-    private static string AssemblyName(Run run) => $"PersonalApp.Plugin.{run.PluginId.Replace('-', '_')}.r{run.RequestId[..12]}";
-
     private static void Report(IProgress<PersonalizationProgress>? progress, PersonalizationStage stage, int round, string message)
         => progress?.Report(new PersonalizationProgress(stage, round, message));
 
@@ -340,43 +353,9 @@ internal sealed partial class Personalizer : IPersonalizer
     [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Request {RequestId} was answered by the approved plugin {Key} ({How}); no model call")]
     private partial void LogReused(string requestId, string key, string how);
 
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Request {RequestId}: the catalog failed")]
+    private partial void LogStoreFailed(Exception exception, string requestId);
+
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Request {RequestId} produced {Key} after {Rounds} repair round(s); waiting for approval")]
     private partial void LogPending(string requestId, string key, int rounds);
-
-    /// <summary>The state of one request as it goes through the rounds.</summary>
-    private sealed class Run(string requestId, string pluginId, PersonalizationRequest request, ExtensionPoint extensionPoint, string? previousSource)
-    {
-        public string RequestId { get; } = requestId;
-
-        public string PluginId { get; } = pluginId;
-
-        public PersonalizationRequest Request { get; } = request;
-
-        public ExtensionPoint ExtensionPoint { get; } = extensionPoint;
-
-        public string? PreviousSource { get; } = previousSource;
-
-        public string? LastSource { get; set; }
-
-        public IReadOnlyList<PersonalizationDiagnostic> LastErrors { get; set; } = [];
-
-        public List<PersonalizationDiagnostic> History { get; } = [];
-
-        public int RepairRounds { get; set; }
-
-        public long InputTokens { get; private set; }
-
-        public long OutputTokens { get; private set; }
-
-        public string? ModelId { get; private set; }
-
-        public void Record(ChatResponse response, IChatClient chat, string? configuredModel)
-        {
-            InputTokens += response.Usage?.InputTokenCount ?? 0;
-            OutputTokens += response.Usage?.OutputTokenCount ?? 0;
-            PersonalAppTelemetry.Tokens.Add(response.Usage?.InputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "input"));
-            PersonalAppTelemetry.Tokens.Add(response.Usage?.OutputTokenCount ?? 0, new KeyValuePair<string, object?>("kind", "output"));
-            ModelId = response.ModelId ?? configuredModel ?? chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? ModelId;
-        }
-    }
 }

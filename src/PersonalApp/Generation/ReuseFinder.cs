@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PersonalApp.Approvals;
@@ -22,16 +21,21 @@ internal sealed partial class ReuseFinder
 {
     private const int MaxCachedEmbeddings = 4_096;
 
-    private readonly IServiceProvider _services;
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddingGenerator;
     private readonly IPluginCatalog _store;
     private readonly IUserGroups _groups;
     private readonly PersonalizationOptions _options;
     private readonly ILogger<ReuseFinder> _logger;
     private readonly ConcurrentDictionary<string, float[]> _embeddings = new(StringComparer.Ordinal);
 
-    public ReuseFinder(IServiceProvider services, IPluginCatalog store, IUserGroups groups, IOptions<PersonalizationOptions> options, ILogger<ReuseFinder> logger)
+    public ReuseFinder(
+        IPluginCatalog store,
+        IUserGroups groups,
+        IOptions<PersonalizationOptions> options,
+        ILogger<ReuseFinder> logger,
+        IEmbeddingGenerator<string, Embedding<float>>? embeddingGenerator = null)
     {
-        _services = services;
+        _embeddingGenerator = embeddingGenerator;
         _store = store;
         _groups = groups;
         _options = options.Value;
@@ -66,8 +70,7 @@ internal sealed partial class ReuseFinder
             return new ReuseMatch(exact.Version, Available(exact), "the same wish", 1.0);
         }
 
-        var generator = _services.GetService<IEmbeddingGenerator<string, Embedding<float>>>();
-        if (generator is null)
+        if (_embeddingGenerator is not { } generator)
         {
             return null;
         }

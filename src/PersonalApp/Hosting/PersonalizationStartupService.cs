@@ -34,6 +34,7 @@ internal sealed class PersonalizationStartupService : IHostedService
 
         cancellationToken.ThrowIfCancellationRequested();
         _store.EnsureOpen();
+        _store.MarkInterruptedRequests();
         _runtime.EnsureInitialized();
         return Task.CompletedTask;
     }

@@ -249,7 +249,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             var assembly = loader.LoadDefaultAssembly();
             var type = assembly.GetType(version.TypeName, throwOnError: true)!;
             // The constructor is plugin code too: it runs under the same limits as any call.
-            var created = PluginInvoker.Run(null, limits, () => Activator.CreateInstance(type)!);
+            var created = PluginInvoker.Run(null, limits, () => Activator.CreateInstance(type, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DoNotWrapExceptions, binder: null, args: null, culture: null)!);
             if (!created.IsCompleted)
             {
                 throw new InvalidOperationException($"its constructor did not complete: {created.Kind}: {created.Message}", created.Exception);

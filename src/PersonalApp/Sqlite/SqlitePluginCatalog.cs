@@ -12,7 +12,7 @@ namespace PersonalApp.Sqlite;
 /// and an append-only audit log. Every change of state is written with its audit entry in one transaction.
 /// Immutability and append-only are enforced by triggers in the database, not only by this class.
 /// </summary>
-internal sealed class SqlitePluginCatalog : IPluginCatalog
+internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 {
     private const string VersionColumns =
         "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
@@ -309,10 +309,7 @@ internal sealed class SqlitePluginCatalog : IPluginCatalog
         }
         catch (SqliteException ex)
         {
-            throw new PersonalizationException(
-                DiagnosticIds.StoreUnreadable,
-                $"The store at PersonalizationOptions.StorePath '{_path}' cannot be opened as a SQLite database ({ex.Message.TrimEnd('.')}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.",
-                ex);
+            throw OpenFailed(ex, _path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

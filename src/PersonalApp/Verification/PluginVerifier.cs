@@ -57,7 +57,8 @@ internal sealed class PluginVerifier
 
                     foreach (var check in extensionPoint.AcceptanceChecks)
                     {
-                        results.Add(RunHostCheck(check, extensionPoint, key, worker, deadline));
+                        // Off the caller's context: a host check blocks on its synchronous proxy calls (see RunHostCheck).
+                        results.Add(await Task.Run(() => RunHostCheck(check, extensionPoint, key, worker, deadline), cancellationToken).ConfigureAwait(false));
                     }
 
                     return (IReadOnlyList<VerificationCheck>)results;
@@ -78,6 +79,9 @@ internal sealed class PluginVerifier
             return new VerificationCheck(check.Name, CheckOrigin.Host, false, "not run: " + problem, 0);
         }
 
+        // The one synchronous wait of the verifier, by contract: an acceptance check is a synchronous Func over the host's
+        // (synchronous) interface, so each call the check makes on the proxy must block until the worker answers. The wait
+        // is bounded by the worker call's deadline, and it runs on the verifier's thread-pool thread (see VerifyAsync).
         var proxy = RemotePluginProxy.Create(
             extensionPoint.ContractType,
             key,

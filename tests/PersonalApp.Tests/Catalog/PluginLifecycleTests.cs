@@ -123,6 +123,8 @@ public sealed class PluginLifecycleTests : IDisposable
 
         public string Location => inner.Location;
 
+        public int MarkInterruptedRequests() => inner.MarkInterruptedRequests();
+
         public void Apply(CatalogChange change)
         {
             Interlocked.Exchange(ref _first, null)?.Invoke();

@@ -86,6 +86,37 @@ public sealed class PersonalizationRequestValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Validate_UserIdOf256Characters_IsValid()
+    {
+        var result = _validator.Validate(new PersonalizationRequest(new string('u', 256), "20% off for groups"));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+    }
+
+    [Theory]
+    [InlineData(257)]
+    [InlineData(5_000_000)]
+    public void Validate_UserIdOverTheLimit_FailsWithPA0108NamingTheLimit(int length)
+    {
+        var result = _validator.Validate(new PersonalizationRequest(new string('u', length), "20% off for groups"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("PA0108", error.ErrorCode);
+        Assert.Contains("256", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anna\n")]
+    [InlineData("an\u0000na")]
+    [InlineData("anna\u001b[2J")]
+    public void Validate_UserIdWithControlCharacters_FailsWithPA0108(string userId)
+    {
+        var result = _validator.Validate(new PersonalizationRequest(userId, "20% off for groups"));
+
+        Assert.Equal("PA0108", Assert.Single(result.Errors).ErrorCode);
+    }
+
+    [Fact]
     public void Validate_UnknownExtensionPoint_FailsWithPA0104ListingTheKnownOnes()
     {
         var result = _validator.Validate(new PersonalizationRequest("anna", "a loyalty card") { ExtensionPoint = "LoyaltyCard" });

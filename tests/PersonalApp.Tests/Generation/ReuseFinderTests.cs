@@ -34,7 +34,7 @@ public sealed class ReuseFinderTests : IDisposable
         var offer = Assert.Single(result.Diagnostics);
         Assert.Equal(("PA0907", PersonalizationSeverity.Info), (offer.Id, offer.Severity));
         Assert.Contains("the same wish", offer.Message, StringComparison.Ordinal);
-        Assert.Contains("belongs to 'anna'; an admin can share it", offer.Message, StringComparison.Ordinal);
+        Assert.Contains("not shared with you: an admin can share it", offer.Message, StringComparison.Ordinal);
         Assert.Contains(await host.Approvals.GetAuditLogAsync(annas.PluginId), e => e.Action == "reused" && e.Actor == "ben" && e.Reason!.Contains("150 tokens saved", StringComparison.Ordinal));
         Assert.Equal(150L, RawSql.Scalar(host.StorePath, "SELECT tokens_saved FROM requests WHERE id = $id", ("$id", result.RequestId)));
         Assert.Empty(await host.Approvals.ListAsync());

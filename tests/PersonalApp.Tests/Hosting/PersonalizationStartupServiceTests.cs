@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
+using PersonalApp.Sqlite;
 
 namespace PersonalApp.Tests.Hosting;
 
@@ -20,6 +21,33 @@ public sealed class PersonalizationStartupServiceTests : IDisposable
 
         Assert.Equal("PA0701", ex.DiagnosticId);
         Assert.Contains("AddChatClient", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_RequestLeftRunningByAPreviousProcess_MarksItInterruptedWithAnAuditEntry()
+    {
+        var host = await TestHost.StartAsync(_directory.StorePath, new ScriptedChatClient());
+        host.Store.InsertRequest("r-left-running", "anna", "20% off for groups", "TicketPricingRule", "ticketpricingrule-left");
+        host = await host.RestartAsync();
+        await using (host)
+        {
+            Assert.Equal("interrupted", RawSql.Scalar(_directory.StorePath, "SELECT status FROM requests WHERE id = 'r-left-running'"));
+            var entry = Assert.Single(await host.Approvals.GetAuditLogAsync("ticketpricingrule-left"), e => e.Action == "request-interrupted");
+            Assert.Contains("r-left-running", entry.Reason, StringComparison.Ordinal);
+            Assert.Equal(0, host.Store.MarkInterruptedRequests());
+        }
+    }
+
+    [Theory]
+    [InlineData(5, "database is locked", "PA0603", "another process")]
+    [InlineData(13, "database or disk is full", "PA0603", "Free space")]
+    [InlineData(26, "file is not a database", "PA0601", "move it aside")]
+    public void OpenFailed_SqliteError_SaysWhatItIsAndWhatToDo(int code, string message, string id, string advice)
+    {
+        var ex = PersonalApp.Sqlite.SqlitePluginCatalog.OpenFailed(new SqliteException(message, code), _directory.StorePath);
+
+        Assert.Equal(id, ex.DiagnosticId);
+        Assert.Contains(advice, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,4 +101,27 @@ public sealed class ScriptedChatClientTests
         Assert.Same(client, client.GetService<ScriptedChatClient>());
         Assert.Null(client.GetService(typeof(ChatClientMetadata), serviceKey: "other"));
     }
+
+    [Fact]
+    public async Task GetResponseAsync_RuleMatchesLastUserMessage_AnswersEveryTimeAfterTheQueue()
+    {
+        using var client = new ScriptedChatClient { Fallback = _ => "fallback" }
+            .Reply("queued")
+            .When(m => m.Contains("discount", StringComparison.OrdinalIgnoreCase), "a discount", inputTokens: 9, outputTokens: 4)
+            .When(m => m.Contains("report", StringComparison.OrdinalIgnoreCase), "a report");
+        ChatMessage[] discount = [new(ChatRole.System, "a report"), new(ChatRole.User, "a Discount please")];
+
+        var queued = await client.GetResponseAsync(discount);
+        var first = await client.GetResponseAsync(discount);
+        var second = await client.GetResponseAsync(discount);
+        var report = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "the report")]);
+        var other = await client.GetResponseAsync(_conversation);
+
+        Assert.Equal("queued", queued.Text);
+        Assert.Equal("a discount", first.Text);
+        Assert.Equal("a discount", second.Text);
+        Assert.Equal(9, second.Usage!.InputTokenCount);
+        Assert.Equal("a report", report.Text);
+        Assert.Equal("fallback", other.Text);
+    }
 }

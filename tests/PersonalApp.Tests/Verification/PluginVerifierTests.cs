@@ -109,6 +109,32 @@ public sealed class PluginVerifierTests : IAsyncLifetime
         Assert.Equal(DiagnosticIds.ApprovalBlockedByChecks, error.DiagnosticId);
     }
 
+    [Fact]
+    public async Task RequestAsync_ConstructorThrows_ReportsTheConstructorsOwnMessageNotTheReflectionWrapper()
+    {
+        await StartAsync(maxRepairRounds: 0, layersOff: true);
+        const string ThrowingRule = """
+            namespace KioskPlugins;
+
+            public sealed class GroupRule : ITicketPricingRule
+            {
+                public GroupRule() => throw new InvalidOperationException("the price list is not loaded");
+
+                public string Name => "groups";
+
+                public PriceAdjustment? Apply(TicketOrder order) => null;
+            }
+            """;
+        _model.Reply(Answer(ThrowingRule, Checks(expectedRate: "0.20m")));
+
+        var result = await Personalizer.RequestAsync(new PersonalizationRequest("anna", "20% off for groups of more than ten"));
+
+        Assert.False(result.IsPendingApproval);
+        var failure = Assert.Single(result.Diagnostics, d => d.Id == "PA0311");
+        Assert.Contains("InvalidOperationException: the price list is not loaded", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("TargetInvocationException", failure.Message, StringComparison.Ordinal);
+    }
+
     private IPersonalizer Personalizer => _host!.Services.GetRequiredService<IPersonalizer>();
 
     private IPluginApprovals Approvals => _host!.Services.GetRequiredService<IPluginApprovals>();

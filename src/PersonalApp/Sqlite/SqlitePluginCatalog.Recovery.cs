@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+using PersonalApp.Catalog;
+
+namespace PersonalApp.Sqlite;
+
+/// <summary>What the embedded catalog does about a previous process's unfinished work, and how it names a store it cannot open.</summary>
+internal sealed partial class SqlitePluginCatalog
+{
+    // SQLite's primary result codes: the database is busy or locked by another connection, or the disk is full.
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteFull = 13;
+
+    public int MarkInterruptedRequests()
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        var running = new List<(string Id, string? PluginId)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = "SELECT id, plugin_id FROM requests WHERE status = 'running' ORDER BY created_at";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                running.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+
+        foreach (var (id, pluginId) in running)
+        {
+            SqliteCommands.Execute(connection, transaction, "UPDATE requests SET status = 'interrupted', updated_at = $now WHERE id = $id AND status = 'running'", ("$id", id), ("$now", Now()));
+            Audit(connection, transaction, AuditActions.RequestInterrupted, AuditActions.SystemActor, pluginId, null, $"request {id} was still running when the previous process stopped; nothing was stored for approval");
+        }
+
+        transaction.Commit();
+        return running.Count;
+    }
+
+    /// <summary>Says what stops the store from opening: a lock or a full disk is not damage, so it is not advised as such.</summary>
+    internal static PersonalizationException OpenFailed(SqliteException exception, string path) => exception.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteFull
+        ? new PersonalizationException(DiagnosticIds.StoreUnavailable, CatalogFailure.Describe(exception, path), exception)
+        : new PersonalizationException(
+            DiagnosticIds.StoreUnreadable,
+            $"The store at PersonalizationOptions.StorePath '{path}' cannot be opened as a SQLite database ({exception.Message.TrimEnd('.')}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.",
+            exception);
+}
