@@ -27,6 +27,7 @@ internal static class LayerMap
     {
         ["DiagnosticIds"] = "catalog types",
         ["PersonalizationDiagnostic"] = "catalog types",
+        ["DiagnosticCap"] = "catalog types",
         ["PersonalizationSeverity"] = "catalog types",
         ["PersonalizationException"] = "catalog types",
         ["PersonalAppTelemetry"] = "catalog types",
