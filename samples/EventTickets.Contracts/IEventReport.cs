@@ -5,7 +5,7 @@ namespace EventTickets.Contracts;
 /// <summary>A report an organizer reads about the tickets sold.</summary>
 [ExtensionPoint(
     "An event report: turns the list of ticket sales into plain text an organizer reads.",
-    Keywords = "report sales summary revenue sold total totals per event count attendees")]
+    Keywords = "report reports sales summary revenue sold totals count attendees")]
 public interface IEventReport
 {
     /// <summary>Gets the report's title, for example "Tickets sold per event".</summary>

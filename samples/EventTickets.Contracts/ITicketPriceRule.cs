@@ -8,7 +8,7 @@ namespace EventTickets.Contracts;
 /// </summary>
 [ExtensionPoint(
     "A ticket price rule: looks at a quote (event, event date, category, number of tickets, unit price) and returns a discount or surcharge, or null when the rule does not apply.",
-    Keywords = "price pricing discount off surcharge ticket tickets early bird group bulk student vip category weekend order cheaper")]
+    Keywords = "price pricing discount off surcharge ticket tickets early bird group bulk buying student students half vip category weekend order cheaper event days away")]
 public interface ITicketPriceRule
 {
     /// <summary>Gets a short name for the rule, shown on the price breakdown, for example "Early bird".</summary>

@@ -11,6 +11,7 @@ internal sealed class FixtureChatClient : IChatClient
 {
     public const string ModelName = "offline-demo";
     private const string WishPrefix = "// wish:";
+    private const string RefusalStart = "I am the offline demo model";
     private readonly IReadOnlyList<(string Wish, string Source)> _fixtures;
 
     public FixtureChatClient(string directory)
@@ -36,16 +37,20 @@ internal sealed class FixtureChatClient : IChatClient
     /// <returns>The answer's text.</returns>
     public string Answer(IEnumerable<ChatMessage> messages)
     {
-        var last = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        var conversation = messages.ToList();
+
+        // A repair round after "I cannot write that" quotes that answer back: say it again rather than match it.
+        var refusedBefore = conversation.Any(m => m.Text.Contains(RefusalStart, StringComparison.Ordinal) && m.Role != ChatRole.System);
+        var last = conversation.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         foreach (var (wish, source) in _fixtures)
         {
-            if (last.Contains(wish, StringComparison.OrdinalIgnoreCase))
+            if (!refusedBefore && last.Contains(wish, StringComparison.OrdinalIgnoreCase))
             {
                 return "```csharp\n" + source + "```";
             }
         }
 
-        return "I am the offline demo model, so I can only write these: "
+        return RefusalStart + ", so I can only write these: "
             + string.Join("; ", _fixtures.Select(f => $"\"{f.Wish}\""))
             + ". Set PERSONALAPP_OPENAI_ENDPOINT, PERSONALAPP_MODEL and PERSONALAPP_API_KEY to have any wish written.";
     }
