@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PersonalApp;
 using PersonalApp.AspNetCore;
 using PersonalApp.AspNetCore.Api;
 using PersonalApp.AspNetCore.Ui;
@@ -34,6 +36,10 @@ public static class PersonalizationEndpointRouteBuilderExtensions
         }
 
         ArgumentNullException.ThrowIfNull(options.UserId, "options.UserId");
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } services && !services.IsService(typeof(IPersonalizer)))
+        {
+            throw new InvalidOperationException("MapPersonalization needs PersonalApp's services: call builder.Services.AddPersonalization(...) with at least one extension point before building the app.");
+        }
 
         var root = endpoints.MapGroup(prefix).WithGroupName(GroupName).WithTags(GroupName);
 

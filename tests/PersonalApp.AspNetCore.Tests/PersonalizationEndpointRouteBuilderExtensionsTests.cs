@@ -19,10 +19,23 @@ public sealed class PersonalizationEndpointRouteBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task MapPersonalization_NoPersonalizationServices_ThrowsSayingWhatToCall()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddAuthorization();
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapPersonalization("/personalize", o => o.AdminPolicy = "admins"));
+
+        Assert.Contains("AddPersonalization", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MapPersonalization_Configured_ReturnsTheGroupForConventions()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddAuthorization();
+        builder.Services.AddPersonalization(o => o.StorePath = "unused.db").AddExtensionPoint<EventTickets.Contracts.ITicketPriceRule>();
         await using var app = builder.Build();
         var seen = 0;
 

@@ -34,8 +34,11 @@ internal static class Views
             {
                 var ordered = g.OrderByDescending(v => v.Key.Version).ToList();
                 var active = ordered.FirstOrDefault(v => v.Status == PluginStatus.Active);
-                var headline = active ?? ordered[0];
-                return new FeatureView(g.Key, headline.ExtensionPoint, headline.Owner, headline.Wish, headline.Status.ToString(), active?.Key.Version, [.. ordered.Select(Of)]);
+                var latest = ordered[0];
+
+                // With nothing live, the plugin stands where its last decision left it (revoked, rejected, pending...).
+                var status = active ?? ordered.MaxBy(v => v.UpdatedAt)!;
+                return new FeatureView(g.Key, latest.ExtensionPoint, latest.Owner, (active ?? latest).Wish, status.Status.ToString(), active?.Key.Version, [.. ordered.Select(Of)]);
             })
             .OrderByDescending(f => f.Versions[0].CreatedAt)];
 

@@ -80,8 +80,9 @@ public sealed class UserEndpointsTests
     [Fact]
     public async Task Ask_UserBudgetSpent_Returns429()
     {
-        await using var host = await WebHostFixture.StartAsync(personalization: o => o.MaxTokensPerUserPerDay = 100);
+        await using var host = await WebHostFixture.StartAsync(personalization: o => o.MaxTokensPerUserPerDay = 1_000);
         using var anna = host.Client("anna");
+        host.Model.Reply(WebHostFixture.RuleSource, inputTokens: 900, outputTokens: 200);
         var first = await anna.AskForResultAsync(new { wish = "10% off when buying 4 or more tickets" });
         Assert.Equal("PendingApproval", first.GetProperty("kind").GetString());
 
