@@ -11,7 +11,6 @@ namespace PersonalApp.BrowserTests;
 public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : IClassFixture<EventTicketsFixture>
 {
     private const string EarlyBird = "15% off when the event is more than 30 days away";
-    private static readonly LocatorAssertionsToHaveTextOptions Patient = new() { Timeout = 120_000 };
 
     [ChromiumFact]
     public async Task AskApproveChangeRollback_OrganizerAndManager_PriceFollowsTheLiveVersion()
@@ -35,6 +34,9 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await OpenPacketAsync(mandy, pluginId!, 1);
         await Assertions.Expect(mandy.Locator("#packet-wish")).ToHaveTextAsync(EarlyBird);
         await Assertions.Expect(mandy.Locator("#source")).ToContainTextAsync("Require<IPluginClock>()");
+        await Assertions.Expect(mandy.Locator(".apis dt", new() { HasText = "EventTickets.Contracts" })).ToBeVisibleAsync();
+        await Assertions.Expect(mandy.Locator(".apis dd", new() { HasText = "TicketQuote.ListTotal" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(mandy.Locator("#risk")).ToHaveTextAsync("Risk: Low");
         await mandy.CheckAsync("#grant-clock");
         await mandy.FillAsync("#decision-reason", "early bird is our policy");
         await mandy.ClickAsync("#approve");

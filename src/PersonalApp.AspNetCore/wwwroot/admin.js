@@ -59,7 +59,7 @@
       class: line.startsWith('+') && !line.startsWith('+++') ? 'add'
         : line.startsWith('-') && !line.startsWith('---') ? 'del'
           : line.startsWith('@@') ? 'hunk' : null,
-      text: line + '\n',
+      text: line,
     })));
   }
 

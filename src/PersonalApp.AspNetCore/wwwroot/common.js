@@ -16,7 +16,7 @@ const PA = (() => {
       else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === undefined || child === null || child === false) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -116,7 +116,7 @@ const PA = (() => {
   }
 
   function replace(node, ...children) {
-    node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+    node.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
   }
 
   return { el, get: path => call('GET', path), post: (path, body) => call('POST', path, body), events, showFieldErrors, clearFieldErrors, when, status, table, replace, ApiError };
