@@ -1,4 +1,3 @@
-using System.Globalization;
 using EventTickets.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.AI;
@@ -109,6 +108,4 @@ internal static class EventTicketsApp
 
     private static string LocalOrRoot(string? url)
         => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
-
-    internal static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }
