@@ -40,7 +40,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await mandy.CheckAsync("#grant-clock");
         await mandy.FillAsync("#decision-reason", "early bird is our policy");
         await mandy.ClickAsync("#approve");
-        await Assertions.Expect(mandy.Locator("#notice")).ToContainTextAsync("done");
+        await Assertions.Expect(mandy.Locator("#notice")).ToHaveTextAsync($"Approve {pluginId} v1: done.");
         Assert.Equal("€68.00", await TotalAsync(olivia));
 
         // "Change it so that..." makes version 2; its packet shows the diff.
@@ -58,13 +58,13 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await mandy.CheckAsync("#grant-clock");
         await mandy.FillAsync("#decision-reason", "25% for the summer");
         await mandy.ClickAsync("#approve");
-        await Assertions.Expect(mandy.Locator("#notice")).ToContainTextAsync("done");
+        await Assertions.Expect(mandy.Locator("#notice")).ToHaveTextAsync($"Approve {pluginId} v2: done.");
         Assert.Equal("€60.00", await TotalAsync(olivia));
 
         // Roll back to version 1: the price follows.
         await mandy.FillAsync("#action-reason", "25% was too much");
         await mandy.Locator($"article.feature[data-plugin-id='{pluginId}'] button.rollback", new() { HasText = "Roll back to v1" }).ClickAsync();
-        await Assertions.Expect(mandy.Locator("#notice")).ToContainTextAsync("done");
+        await Assertions.Expect(mandy.Locator("#notice")).ToHaveTextAsync($"Roll back {pluginId} to v1: done.");
         Assert.Equal("€68.00", await TotalAsync(olivia));
 
         CopyToDocs("user-page.png", "web-user.png");
@@ -145,7 +145,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await mandy.Keyboard.TypeAsync("fine by keyboard");
         await TabUntilAsync(mandy, "#approve");
         await mandy.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(mandy.Locator("#notice")).ToContainTextAsync("done");
+        await Assertions.Expect(mandy.Locator("#notice")).ToHaveTextAsync($"Approve {pluginId} v1: done.");
 
         await omar.GotoAsync("/personalize/ui/user");
         await Assertions.Expect(omar.Locator($"article.feature[data-plugin-id='{pluginId}'] h3 .status").First).ToHaveTextAsync("Active");

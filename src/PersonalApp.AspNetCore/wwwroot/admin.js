@@ -18,6 +18,7 @@
 
   async function act(description, call, fallbackErrorId) {
     clearFieldErrors();
+    say(description + '…');
     try {
       await call();
       say(description + ': done.');
