@@ -4,7 +4,8 @@ namespace EventTickets;
 
 /// <summary>
 /// The offline demo model: it knows a handful of wishes, each a real C# file under Fixtures/ whose first line is
-/// <c>// wish: ...</c>. It answers with the file whose wish appears in the last user message (the longest wins), and
+/// <c>// wish: ...</c>. It answers with the file whose wish appears in the last user message (the longest wins; in a
+/// repair round, whose last message holds only the errors, the earlier messages are searched), and
 /// for any other wish says what it knows and how to configure a real model, which the pipeline reports as a refusal.
 /// </summary>
 internal sealed class FixtureChatClient : IChatClient
@@ -41,12 +42,17 @@ internal sealed class FixtureChatClient : IChatClient
 
         // A repair round after "I cannot write that" quotes that answer back: say it again rather than match it.
         var refusedBefore = conversation.Any(m => m.Text.Contains(RefusalStart, StringComparison.Ordinal) && m.Role != ChatRole.System);
-        var last = conversation.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
-        foreach (var (wish, source) in _fixtures)
+
+        // The wish is in the last user message; a repair round's last message holds only the errors, so the first one counts then.
+        var users = conversation.Where(m => m.Role == ChatRole.User).Select(m => m.Text).Reverse().ToList();
+        foreach (var text in refusedBefore ? new List<string>() : users)
         {
-            if (!refusedBefore && last.Contains(wish, StringComparison.OrdinalIgnoreCase))
+            foreach (var (wish, source) in _fixtures)
             {
-                return "```csharp\n" + source + "```";
+                if (text.Contains(wish, StringComparison.OrdinalIgnoreCase))
+                {
+                    return "```csharp\n" + source + "```";
+                }
             }
         }
 
