@@ -1,0 +1,32 @@
+namespace PersonalApp.AspNetCore.Api;
+
+/// <summary>The approval packet as the UI renders it; every text field is plain text, never HTML.</summary>
+internal sealed record PacketView(
+    string PluginId,
+    int Version,
+    string Status,
+    string Wish,
+    string RequestedBy,
+    string ExtensionPoint,
+    string ContractType,
+    string? ModelId,
+    int RepairRounds,
+    long InputTokens,
+    long OutputTokens,
+    string Source,
+    string NumberedSource,
+    int? PreviousVersion,
+    string? Diff,
+    IReadOnlyList<ApiUsageView> ApisUsed,
+    IReadOnlyList<string> RequestedCapabilities,
+    IReadOnlyList<string> GrantedCapabilities,
+    IReadOnlyList<CheckView> Verification,
+    string Sha256,
+    string Audience,
+    string Risk,
+    IReadOnlyList<string> RiskReasons,
+    IReadOnlyList<DiagnosticView> Diagnostics,
+    DateTimeOffset CreatedAt,
+    string? DecidedBy,
+    string? DecisionReason,
+    bool CanRunIsolated);
