@@ -64,6 +64,7 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<ReuseFinder>();
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton<PluginRuntime>();
+        services.TryAddSingleton<ActivationGate>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();
         services.TryAddSingleton<IPersonalizer, Personalizer>();
