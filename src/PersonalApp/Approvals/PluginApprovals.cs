@@ -18,12 +18,13 @@ internal sealed class PluginApprovals : IPluginApprovals
     private readonly ApprovalPacketBuilder _packets;
     private readonly CapabilityUsageRecorder _usage;
     private readonly ICapabilityUsageStore _usageStore;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ActivationGate _gate;
 
     private readonly PersonalizationOptions _options;
 
-    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
+    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options, ActivationGate gate)
     {
+        _gate = gate;
         _store = store;
         _lifecycle = lifecycle;
         _runtime = runtime;

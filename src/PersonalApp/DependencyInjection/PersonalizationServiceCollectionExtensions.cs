@@ -66,6 +66,7 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<CandidateEvaluator>();
         services.TryAddSingleton<RepairPolicy>();
         services.TryAddSingleton<PluginRuntime>();
+        services.TryAddSingleton<ActivationGate>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();
         services.TryAddSingleton<IPersonalizer, Personalizer>();

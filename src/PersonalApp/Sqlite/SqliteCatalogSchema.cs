@@ -74,6 +74,10 @@ internal static class SqliteCatalogSchema
         CREATE TRIGGER plugin_versions_verification_immutable BEFORE UPDATE OF verification ON plugin_versions
         BEGIN SELECT RAISE(ABORT, 'plugin versions are immutable: create a new version instead'); END;
         """,
+
+        // 8: at most one active version per plugin, whatever the code does: two admins approving two versions at once,
+        // with no active version for their compare-and-set to collide on, cannot both win (PostgreSQL has the same index).
+        "CREATE UNIQUE INDEX plugin_versions_one_active ON plugin_versions(plugin_id) WHERE status = 'Active';",
     ];
 
     private const string Schema = """

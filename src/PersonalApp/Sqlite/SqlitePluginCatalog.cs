@@ -140,7 +140,20 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
                 ("$to", step.To.ToString()), ("$now", now), ("$actor", step.DecidedBy), ("$reason", step.DecisionReason), ("$placement", step.Placement?.ToString()),
                 ("$granted", step.GrantedCapabilities is null ? null : JsonSerializer.Serialize(step.GrantedCapabilities, Json)),
                 ("$id", step.Key.PluginId), ("$v", step.Key.Version), ("$expected", step.Expected.ToString()));
-            if (command.ExecuteNonQuery() != 1)
+            int moved;
+            try
+            {
+                moved = command.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 2067)
+            {
+                // SQLITE_CONSTRAINT_UNIQUE on plugin_versions_one_active: another version of the plugin became active first.
+                transaction.Rollback();
+                var actualNow = SqliteCommands.Scalar(connection, null, "SELECT status FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", step.Key.PluginId), ("$v", step.Key.Version)) as string;
+                throw new CatalogConflictException(step.Key, step.Expected, actualNow is null ? null : Enum.Parse<PluginStatus>(actualNow));
+            }
+
+            if (moved != 1)
             {
                 var actual = SqliteCommands.Scalar(connection, transaction, "SELECT status FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", step.Key.PluginId), ("$v", step.Key.Version)) as string;
                 throw new CatalogConflictException(step.Key, step.Expected, actual is null ? null : Enum.Parse<PluginStatus>(actual));
