@@ -63,6 +63,9 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<ApprovalPacketBuilder>();
         services.TryAddSingleton<ReuseFinder>();
         services.TryAddSingleton<TokenBudget>();
+        services.TryAddSingleton<ContractRecheck>();
+        services.TryAddSingleton<VersionLoader>();
+        services.TryAddSingleton<StartupLoader>();
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());
         services.TryAddSingleton<IPluginApprovals, PluginApprovals>();

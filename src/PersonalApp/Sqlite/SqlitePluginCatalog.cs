@@ -162,6 +162,20 @@ internal sealed class SqlitePluginCatalog : IPluginCatalog
         return PluginAudience.Parse(SqliteCommands.Scalar(connection, null, "SELECT audience FROM plugin_audiences WHERE plugin_id = $id", ("$id", pluginId)) as string);
     }
 
+    public IReadOnlyDictionary<string, PluginAudience>? GetAudiences()
+    {
+        using var connection = Connect();
+        using var command = SqliteCommands.Command(connection, null, "SELECT plugin_id, audience FROM plugin_audiences");
+        using var reader = command.ExecuteReader();
+        var audiences = new Dictionary<string, PluginAudience>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            audiences[reader.GetString(0)] = PluginAudience.Parse(reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+
+        return audiences;
+    }
+
     /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
     public void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason)
     {
@@ -232,6 +246,18 @@ internal sealed class SqlitePluginCatalog : IPluginCatalog
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
         Audit(connection, transaction, action, actor, pluginId, version, reason);
+        transaction.Commit();
+    }
+
+    public void AppendAudit(IReadOnlyList<AuditRecord> entries)
+    {
+        using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
+        foreach (var entry in entries)
+        {
+            Audit(connection, transaction, entry.Action, entry.Actor, entry.PluginId, entry.Version, entry.Reason);
+        }
+
         transaction.Commit();
     }
 

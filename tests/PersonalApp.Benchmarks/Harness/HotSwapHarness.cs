@@ -86,7 +86,7 @@ internal static class HotSwapHarness
         var steps = new Dictionary<string, List<double>>
         {
             ["store: read the version"] = [],
-            ["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"] = [],
+            ["PluginRuntime.LoadAsync (hash, IL scan, write files, load context, instance)"] = [],
             ["… of which SHA-256 of the DLL"] = [],
             ["… of which IL scan of the DLL"] = [],
             ["store: Transition to Active (SQLite transaction)"] = [],
@@ -104,8 +104,8 @@ internal static class HotSwapHarness
             steps["store: read the version"].Add(Stats.MillisecondsSince(started));
 
             started = Stopwatch.GetTimestamp();
-            var loaded = host.Runtime.Load(version, PluginPlacement.InProcess);
-            steps["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"].Add(Stats.MillisecondsSince(started));
+            var loaded = host.Runtime.LoadAsync(version, PluginPlacement.InProcess, CancellationToken.None).GetAwaiter().GetResult();
+            steps["PluginRuntime.LoadAsync (hash, IL scan, write files, load context, instance)"].Add(Stats.MillisecondsSince(started));
 
             var image = host.Store.GetImage(key)!.Dll;
             started = Stopwatch.GetTimestamp();

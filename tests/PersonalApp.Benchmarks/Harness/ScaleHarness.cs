@@ -79,6 +79,8 @@ internal static class ScaleHarness
         store.EnsureOpen();
         var compiler = new PluginCompiler(options);
         var extensionPoint = new ExtensionPointRegistry().Add(typeof(ITicketPricingRule), new ExtensionPointOptions());
+        // Recorded as generation records it, so start-up finds nothing to re-check (without it every plugin compiled again).
+        var fingerprint = compiler.FingerprintOf(extensionPoint);
         var builds = new CompiledPlugin[distinctBuilds];
         Parallel.For(0, distinctBuilds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -94,7 +96,7 @@ internal static class ScaleHarness
             var wish = $"Rule number {i}";
             store.InsertRequest(requestId, owner, wish, extensionPoint.Name, pluginId);
             var key = store.InsertVersion(new NewPluginVersion(
-                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i % distinctBuilds), builds[i % distinctBuilds], "seed", 0, 0, 0, []));
+                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i % distinctBuilds), builds[i % distinctBuilds], "seed", 0, 0, 0, []) { ContractFingerprint = fingerprint });
             new PluginLifecycle(store).Approve(key, "bench-admin", "seeded", [], PluginPlacement.InProcess);
         });
     }
