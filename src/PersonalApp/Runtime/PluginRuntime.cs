@@ -91,12 +91,33 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     }
 
     /// <summary>
-    /// Checks the stored DLL of every version not loaded yet against its recorded hash, quarantining a tampered one even
-    /// if no user asks for it. The start-up service runs it in the background after start-up.
+    /// Warms the load path, then checks the stored DLL of every version not loaded yet against its recorded hash,
+    /// quarantining a tampered one even if no user asks for it. The start-up service runs it in the background.
     /// </summary>
     public void VerifyPending(CancellationToken cancellationToken)
     {
-        foreach (var plugin in _index.Pending())
+        var pending = _index.Pending();
+        foreach (var first in pending.GroupBy(p => p.ContractType).Select(g => g.First()))
+        {
+            if (cancellationToken.IsCancellationRequested || _disposed)
+            {
+                return;
+            }
+
+            // Ahead of each extension point's first user: the policy, the IL scanner and the proxy type.
+            var sample = ((PendingPluginHost)first.Host).Version;
+            try
+            {
+                _loader.WarmUp(_loader.ExtensionPointOf(sample), sample);
+            }
+            catch (Exception ex) when (ex is PersonalizationException or BadImageFormatException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Only warming: the first user's load pays it instead, with every check.
+                LogWarmUpSkipped(sample.Key.ToString(), ex.Message);
+            }
+        }
+
+        foreach (var plugin in pending)
         {
             if (cancellationToken.IsCancellationRequested || _disposed)
             {
@@ -300,6 +321,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         LogUnloaded(plugin.Key.ToString());
         return handle;
     }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Debug, Message = "Warming the load path with plugin version {Key} was skipped: {Reason}")]
+    private partial void LogWarmUpSkipped(string key, string reason);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
     private partial void LogUnloaded(string key);

@@ -105,6 +105,12 @@ internal sealed partial class StartupLoader
             LogQuarantined(version.Key.ToString(), ex.Message);
             return false;
         }
+        catch (Exception ex) when (ex is PersonalizationException or CatalogConflictException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // An admin changed it meanwhile, or the store was busy: its load (or the admin's action) checks it again.
+            LogVerifySkipped(version.Key.ToString(), ex.Message);
+            return true;
+        }
     }
 
     private void Failed(PluginVersionInfo version, PersonalizationException ex, List<AuditRecord> audit)
@@ -140,6 +146,9 @@ internal sealed partial class StartupLoader
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Plugin version {Key} could not be loaded: {Reason}")]
     private partial void LogLoadFailed(string key, string reason);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Debug, Message = "The background hash check skipped plugin version {Key}: {Reason}")]
+    private partial void LogVerifySkipped(string key, string reason);
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Plugin version {Key} was suspended: {Reason}")]
     private partial void LogSuspended(string key, string reason);

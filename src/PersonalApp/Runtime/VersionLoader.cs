@@ -60,6 +60,21 @@ internal sealed class VersionLoader
                 DiagnosticIds.LoadFailed,
                 $"Plugin version {version.Key} implements {version.ContractType}, which this host no longer declares as an extension point. Declare it with AddExtensionPoint, or revoke the plugin.");
 
+    /// <summary>
+    /// Pays the load path's first-use costs for an extension point ahead of its first user: the sandbox policy in force
+    /// (built once), the IL scanner on a stored DLL, and the guarded proxy type (emitted once per contract).
+    /// </summary>
+    public void WarmUp(ExtensionPoint extensionPoint, PluginVersionInfo sample)
+    {
+        var policy = _compiler.PolicyFor(extensionPoint);
+        if (_compiler.InProcessLayersEnabled && _store.GetImage(sample.Key) is { } image && string.Equals(PluginCompiler.Sha256(image.Dll), sample.Sha256, StringComparison.Ordinal))
+        {
+            _ = ILScanner.Scan(image.Dll, policy);
+        }
+
+        _ = System.Reflection.DispatchProxy.Create(extensionPoint.ContractType, typeof(GuardedProxy));
+    }
+
     /// <summary>The limits calls of the extension point's plugins run under.</summary>
     public SandboxLimits LimitsOf(ExtensionPoint extensionPoint) => extensionPoint.Limits ?? _defaultLimits;
 

@@ -45,9 +45,10 @@ internal sealed class InProcessPluginHost : IPluginHost
         var context = new PluginLoadContext(request.Version.Key.ToString(), shared);
         try
         {
+            // The DLL only: its PDB (with the source embedded) would cost every loaded plugin its size again in memory; it
+            // stays in the catalog and in the folder for a debugger, and the approval packet shows the source.
             using var dll = new MemoryStream(request.Image.Dll, writable: false);
-            using var pdb = new MemoryStream(request.Image.Pdb, writable: false);
-            var assembly = context.LoadFromStream(dll, pdb);
+            var assembly = context.LoadFromStream(dll);
             var type = assembly.GetType(request.Version.TypeName, throwOnError: true)!;
             var created = PluginInvoker.Run(null, request.Limits, () => Activator.CreateInstance(type)!);
             if (!created.IsCompleted)
