@@ -78,15 +78,24 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     public bool SetAudience(string pluginId, PluginAudience audience) => _index.SetAudience(pluginId, audience);
 
     /// <summary>
-    /// Reads what the store says is active, once. <see cref="IPersonalFeatures.GetAll{TContract}"/> is synchronous, so a
-    /// host used without a generic host reads the catalog on its first call by waiting here (a catalog read on a
-    /// thread-pool thread, nothing that needs this thread back).
+    /// Reads what the store says is active, once, on the caller's thread: <see cref="IPersonalFeatures.GetAll{TContract}"/>
+    /// is synchronous, and a host used without a generic host reads the catalog on its first call.
     /// </summary>
     public void EnsureInitialized()
     {
-        if (!_initialized)
+        if (_initialized)
         {
-            InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        _initGate.Wait();
+        try
+        {
+            InitializeLocked(CancellationToken.None);
+        }
+        finally
+        {
+            _initGate.Release();
         }
     }
 
@@ -148,24 +157,30 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_initialized)
-            {
-                return;
-            }
-
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var pending = await Task.Run(() => _startup.ReadActive(cancellationToken), cancellationToken).ConfigureAwait(false);
-            foreach (var replaced in _index.SwapAll(pending))
-            {
-                Unload(replaced);
-            }
-
-            _initialized = true;
+            await Task.Run(() => InitializeLocked(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _initGate.Release();
         }
+    }
+
+    /// <summary>Reads the catalog into pending entries and publishes them; called holding the init gate.</summary>
+    private void InitializeLocked(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pending = _startup.ReadActive(cancellationToken);
+        foreach (var replaced in _index.SwapAll(pending))
+        {
+            Unload(replaced);
+        }
+
+        _initialized = true;
     }
 
     /// <summary>Loads a version without making it live (see <see cref="VersionLoader"/> for its checks).</summary>
