@@ -3,6 +3,7 @@ using System.Reflection;
 namespace PersonalApp.Runtime;
 
 /// <summary>Implements a contract over a plugin so that every call goes through the invoker.</summary>
+/// <remarks>Not sealed: <see cref="DispatchProxy"/> emits a type derived from it for each contract.</remarks>
 internal class GuardedProxy : DispatchProxy
 {
     private LoadedPlugin? _plugin;

@@ -12,7 +12,7 @@ namespace PersonalApp.Sqlite;
 /// and an append-only audit log. Every change of state is written with its audit entry in one transaction.
 /// Immutability and append-only are enforced by triggers in the database, not only by this class.
 /// </summary>
-internal sealed class SqlitePluginCatalog : IPluginCatalog
+internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 {
     private const string VersionColumns =
         "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
@@ -239,49 +239,6 @@ internal sealed class SqlitePluginCatalog : IPluginCatalog
                 ? SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE created_at >= $start", ("$start", start))
                 : SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
             CultureInfo.InvariantCulture);
-    }
-
-    public void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason)
-    {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
-        Audit(connection, transaction, action, actor, pluginId, version, reason);
-        transaction.Commit();
-    }
-
-    public void AppendAudit(IReadOnlyList<AuditRecord> entries)
-    {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
-        foreach (var entry in entries)
-        {
-            Audit(connection, transaction, entry.Action, entry.Actor, entry.PluginId, entry.Version, entry.Reason);
-        }
-
-        transaction.Commit();
-    }
-
-    public IReadOnlyList<AuditEntry> GetAudit(string? pluginId)
-    {
-        using var connection = Connect();
-        using var command = pluginId is null
-            ? SqliteCommands.Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log ORDER BY seq")
-            : SqliteCommands.Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log WHERE plugin_id = $id ORDER BY seq", ("$id", pluginId));
-        using var reader = command.ExecuteReader();
-        var entries = new List<AuditEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new AuditEntry(
-                reader.GetInt64(0),
-                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return entries;
     }
 
     private bool Open()
