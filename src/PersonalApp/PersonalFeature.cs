@@ -51,7 +51,7 @@ public sealed class PersonalFeature<TContract>
     public PluginOutcome<TResult> Invoke<TResult>(Func<TContract, TResult> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return _invoker.Invoke(_plugin, _userId, instance => call((TContract)instance));
+        return _invoker.Invoke(_plugin, _userId, call);
     }
 
     /// <inheritdoc />

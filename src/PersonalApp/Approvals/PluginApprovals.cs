@@ -65,7 +65,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _runtime.EnsureInitialized();
+            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
             if (version.Verification.FirstOrDefault(v => v.Origin == CheckOrigin.Host && !v.Passed) is { } failed)
             {
@@ -89,7 +89,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             }
 
             IReadOnlyList<string> granted = [.. CapabilityNames.All.Where(decision.GrantedCapabilities.Contains)];
-            var loaded = _runtime.Load(version, placement);
+            var loaded = await _runtime.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
             loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
             try
             {
@@ -135,7 +135,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _runtime.EnsureInitialized();
+            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var active = FindActive(pluginId)
                 ?? _store.List(PluginStatus.Suspended).LastOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal))
                 ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active or suspended version to revoke. List active versions with ListAsync(PluginStatus.Active).");
@@ -156,7 +156,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _runtime.EnsureInitialized();
+            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var target = _store.GetVersion(key)
                 ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync(null) to find the right one.");
             if (!PluginLifecycle.OnceApproved.Contains(target.Status))
@@ -168,7 +168,7 @@ internal sealed class PluginApprovals : IPluginApprovals
 
             var active = FindActive(key.PluginId);
             // A rolled-back version runs where it ran when it was approved.
-            var loaded = _runtime.Load(target, target.Placement ?? PluginPlacement.InProcess);
+            var loaded = await _runtime.LoadAsync(target, target.Placement ?? PluginPlacement.InProcess, cancellationToken).ConfigureAwait(false);
             try
             {
                 _lifecycle.RollBack(key, rolledBackBy,
@@ -198,7 +198,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _runtime.EnsureInitialized();
+            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var active = FindActive(pluginId)
                 ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active version to share. Approve or roll back to a version first.");
             _store.SetAudience(pluginId, active.Key.Version, audience, promotedBy, reason);

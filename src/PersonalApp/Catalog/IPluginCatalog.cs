@@ -56,6 +56,12 @@ internal interface IPluginCatalog
     /// <summary>Who gets a plugin besides its owner (the owner only when no admin promoted it).</summary>
     PluginAudience GetAudience(string pluginId);
 
+    /// <summary>
+    /// Who gets each plugin that an admin shared beyond its owner, read at once (start-up reads them all, not one query per
+    /// plugin); <see langword="null"/> from a catalog that reads them only one at a time (<see cref="GetAudience"/>).
+    /// </summary>
+    IReadOnlyDictionary<string, PluginAudience>? GetAudiences() => null;
+
     /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
     void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason);
 
@@ -70,6 +76,15 @@ internal interface IPluginCatalog
 
     /// <summary>Appends one entry to the audit log.</summary>
     void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason);
+
+    /// <summary>Appends entries to the audit log, in one transaction where the catalog can (start-up audits a batch, not a transaction per plugin).</summary>
+    void AppendAudit(IReadOnlyList<AuditRecord> entries)
+    {
+        foreach (var entry in entries)
+        {
+            AppendAudit(entry.Action, entry.Actor, entry.PluginId, entry.Version, entry.Reason);
+        }
+    }
 
     /// <summary>The audit log, oldest first: all of it, or one plugin's.</summary>
     IReadOnlyList<AuditEntry> GetAudit(string? pluginId);

@@ -57,16 +57,17 @@ internal sealed class PluginCompiler
     public IReadOnlySet<string> OfferedCapabilities => _offered;
 
     /// <summary>
-    /// Names the exact host assemblies plugins of an extension point compile against (PersonalApp.Abstractions, the
-    /// contract's assembly and the host assemblies it references): name, version and module id, which changes whenever
-    /// an assembly's content does. A version checked against another fingerprint is re-checked before it loads.
+    /// Names the host assemblies plugins of an extension point compile against (PersonalApp.Abstractions, the contract's
+    /// assembly and the host assemblies it references) by name and public API (<see cref="PublicApiFingerprint"/>), not
+    /// by build: a rebuild that changes no public signature keeps it. A version checked against another fingerprint is
+    /// re-checked before it loads.
     /// </summary>
     public string FingerprintOf(ExtensionPoint extensionPoint)
         => _fingerprints.GetOrAdd(extensionPoint.ContractType, static contract => string.Join(
             "; ",
             HostAssemblies(contract)
                 .DistinctBy(a => a.FullName)
-                .Select(a => $"{a.GetName().Name} {a.GetName().Version} {a.ManifestModule.ModuleVersionId:N}")
+                .Select(a => $"{a.GetName().Name} {PublicApiFingerprint.Of(a)}")
                 .Order(StringComparer.Ordinal)));
 
     /// <summary>The policy in force for an extension point: the defaults, the host's additions, and its contract assemblies.</summary>

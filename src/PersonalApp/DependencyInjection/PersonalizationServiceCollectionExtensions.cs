@@ -65,6 +65,9 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<TokenBudget>();
         services.TryAddSingleton<CandidateEvaluator>();
         services.TryAddSingleton<RepairPolicy>();
+        services.TryAddSingleton<ContractRecheck>();
+        services.TryAddSingleton<VersionLoader>();
+        services.TryAddSingleton<StartupLoader>();
         services.TryAddSingleton<PluginRuntime>();
         services.TryAddSingleton<ActivationGate>();
         services.TryAddSingleton<IPersonalFeatures>(sp => sp.GetRequiredService<PluginRuntime>());

@@ -4,19 +4,22 @@ using Microsoft.Extensions.Hosting;
 using PersonalApp.Catalog;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.Hosting;
 
 /// <summary>
 /// Runs at host start-up: fails fast with a clear message when no <see cref="IChatClient"/> is registered or the store
-/// cannot be used, then loads what was active (after checking each DLL's hash).
+/// cannot be used, then reads what was active (each version loads on first use, after its checks). In the background
+/// it then checks every stored DLL's hash, so a tampered one is quarantined even if no user asks for it; stopping waits
+/// for that check (bounded by the host's shutdown timeout), so it is never left half done.
 /// </summary>
-internal sealed class PersonalizationStartupService : IHostedService
+internal sealed class PersonalizationStartupService : IHostedService, IDisposable
 {
     private readonly IServiceProvider _services;
     private readonly IPluginCatalog _store;
     private readonly PluginRuntime _runtime;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sweep = Task.CompletedTask;
 
     public PersonalizationStartupService(IServiceProvider services, IPluginCatalog store, PluginRuntime runtime)
     {
@@ -25,7 +28,7 @@ internal sealed class PersonalizationStartupService : IHostedService
         _runtime = runtime;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_services.GetService<IChatClient>() is null)
         {
@@ -35,9 +38,22 @@ internal sealed class PersonalizationStartupService : IHostedService
         cancellationToken.ThrowIfCancellationRequested();
         _store.EnsureOpen();
         _store.MarkInterruptedRequests();
-        _runtime.EnsureInitialized();
-        return Task.CompletedTask;
+        await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        _sweep = Task.Run(() => _runtime.VerifyPending(_stopping.Token), CancellationToken.None);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _sweep.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout ran out: stop the sweep where it is; what it did not check loads with its check.
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
 }

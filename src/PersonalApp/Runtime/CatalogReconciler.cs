@@ -118,7 +118,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _runtime.EnsureInitialized();
+            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
             // Live first, catalog second: whatever the catalog says is at least as new as what is live.
             var live = _runtime.LiveVersions();
@@ -146,7 +146,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
             foreach (var id in ids)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Reconcile(id, active.GetValueOrDefault(id), live.TryGetValue(id, out var here) ? here : null);
+                await ReconcileAsync(id, active.GetValueOrDefault(id), live.TryGetValue(id, out var here) ? here : null, cancellationToken).ConfigureAwait(false);
             }
 
             Interlocked.Increment(ref _passes);
@@ -157,7 +157,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
         }
     }
 
-    private void Reconcile(string pluginId, PluginVersionInfo? active, (PluginVersionKey Key, PluginAudience Audience)? live)
+    private async Task ReconcileAsync(string pluginId, PluginVersionInfo? active, (PluginVersionKey Key, PluginAudience Audience)? live, CancellationToken cancellationToken)
     {
         if (active is null)
         {
@@ -183,7 +183,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
 
         try
         {
-            var loaded = _runtime.Load(active, active.Placement ?? PluginPlacement.InProcess);
+            var loaded = await _runtime.LoadAsync(active, active.Placement ?? PluginPlacement.InProcess, cancellationToken).ConfigureAwait(false);
             _runtime.Activate(loaded);
             lock (_reportedFailures)
             {

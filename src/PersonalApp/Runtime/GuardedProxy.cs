@@ -3,6 +3,7 @@ using System.Reflection;
 namespace PersonalApp.Runtime;
 
 /// <summary>Implements a contract over a plugin so that every call goes through the invoker.</summary>
+/// <remarks>Not sealed: <see cref="DispatchProxy"/> emits a type derived from it for each contract.</remarks>
 internal class GuardedProxy : DispatchProxy
 {
     private LoadedPlugin? _plugin;
@@ -22,7 +23,7 @@ internal class GuardedProxy : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
-        var outcome = _invoker!.Invoke(_plugin!, _userId!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
+        var outcome = _invoker!.Invoke<object, object?>(_plugin!, _userId!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
         return outcome.IsCompleted
             ? outcome.Value
             : throw new PluginInvocationException(outcome.Kind, $"Plugin {outcome.Plugin} did not complete {targetMethod.Name}: {outcome.Kind}. {outcome.Message}", outcome.Exception);

@@ -1,27 +1,24 @@
-using McMaster.NETCore.Plugins;
-using PersonalApp.Approvals;
 using PersonalApp.Catalog;
+using PersonalApp.Runtime.Hosts;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
 
-/// <summary>One plugin version loaded into its own collectible load context, with the one instance handed out.</summary>
+/// <summary>One plugin version loaded where it runs (its <see cref="Host"/>), with what every call of it needs.</summary>
 internal sealed class LoadedPlugin
 {
     private readonly Queue<DateTimeOffset> _failures = new();
 
-    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, object instance, PluginLoader? loader, string? folder, SandboxLimits limits, DateTimeOffset pluginCreatedAt, PluginPlacement placement = PluginPlacement.InProcess)
+    public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, IPluginHost host, SandboxLimits limits, DateTimeOffset pluginCreatedAt)
     {
-        Placement = placement;
-        PluginCreatedAt = pluginCreatedAt;
         Key = key;
         ContractType = contractType;
         Owner = owner;
         Wish = wish;
-        Instance = instance;
-        Loader = loader;
-        Folder = folder;
+        Host = host;
         Limits = limits;
+        GuardLimits = limits.ToGuardLimits();
+        PluginCreatedAt = pluginCreatedAt;
     }
 
     public PluginVersionKey Key { get; }
@@ -35,28 +32,28 @@ internal sealed class LoadedPlugin
 
     public string Wish { get; }
 
+    /// <summary>Gets where the version runs: its own collectible load context, or a worker process.</summary>
+    public IPluginHost Host { get; }
+
     /// <summary>Gets the plugin object itself (for an isolated plugin, the proxy that forwards to its worker). Only the invoker calls it.</summary>
-    public object Instance { get; }
+    public object Instance => Host.Instance;
+
+    public PluginPlacement Placement => Host.Placement;
 
     /// <summary>Gets or sets the guarded proxy that implements the contract and routes every call through the invoker.</summary>
     public object Proxy { get; set; } = null!;
 
-    /// <summary>Gets the loader of an in-process plugin; null for an isolated one, which lives in a worker.</summary>
-    public PluginLoader? Loader { get; }
-
-    /// <summary>Gets the folder an in-process plugin was loaded from; null for an isolated one.</summary>
-    public string? Folder { get; }
-
-    public PluginPlacement Placement { get; }
-
     public SandboxLimits Limits { get; }
+
+    /// <summary>Gets <see cref="Limits"/> as the guards take them, made once rather than per call.</summary>
+    public GuardLimits GuardLimits { get; }
 
     public volatile bool Disabled;
 
     /// <summary>Gets or sets the capabilities the admin granted to this version; every other one is absent from its calls.</summary>
     public IReadOnlySet<string> Granted { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets who gets the plugin besides its owner; changed under the runtime's swap lock.</summary>
+    /// <summary>Gets or sets who gets the plugin besides its owner; changed under the live index's lock.</summary>
     public PluginAudience Audience { get; set; } = PluginAudience.Owner;
 
     /// <summary>Records a failed call; returns how many failed within the window, this one included.</summary>

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PersonalApp.Capabilities;
-using PersonalApp.Catalog;
-using PersonalApp.Isolation;
 using PersonalApp.Sandbox;
+using PersonalApp.Catalog;
 
 namespace PersonalApp.Runtime;
 
@@ -17,31 +16,28 @@ internal sealed partial class PluginInvoker
     private readonly PluginRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly PluginContextFactory? _contexts;
 
-    public PluginInvoker(PluginRuntime runtime, TimeProvider time, ILogger logger, PluginContextFactory? contexts = null)
+    public PluginInvoker(PluginRuntime runtime, TimeProvider time, ILogger logger)
     {
         _runtime = runtime;
         _time = time;
         _logger = logger;
-        _contexts = contexts;
     }
 
     /// <summary>Calls a plugin on behalf of its owner.</summary>
     public PluginOutcome<TResult> Invoke<TResult>(LoadedPlugin plugin, Func<object, TResult> call) => Invoke(plugin, plugin.Owner, call);
 
     /// <summary>Calls a plugin on behalf of <paramref name="userId"/> (its owner, or a user it is shared with).</summary>
-    public PluginOutcome<TResult> Invoke<TResult>(LoadedPlugin plugin, string userId, Func<object, TResult> call)
+    public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
+        where TContract : class
     {
         if (plugin.Disabled)
         {
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
-        var context = plugin.Placement == PluginPlacement.Isolated ? null : _contexts?.Create(plugin.Key, plugin.Granted, userId);
-        var outcome = plugin.Placement == PluginPlacement.Isolated
-            ? RunIsolated(plugin, () => call(plugin.Instance))
-            : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance), context);
+        // The host knows the placement: a guard scope here, or a round trip to a worker.
+        var outcome = plugin.Host.Invoke(plugin, userId, call);
         if (!outcome.IsCompleted)
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
@@ -56,36 +52,19 @@ internal sealed partial class PluginInvoker
     }
 
     /// <summary>
-    /// Runs host code that calls an isolated plugin through its proxy: no guard scope here (the plugin's code runs in its
-    /// worker, under the worker's guards); the worker's outcome comes back as a <see cref="RemoteCallException"/>.
-    /// </summary>
-    private static PluginOutcome<TResult> RunIsolated<TResult>(LoadedPlugin plugin, Func<TResult> call)
-    {
-        try
-        {
-            return Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, call());
-        }
-        catch (RemoteCallException ex)
-        {
-            var layer = ex.Kind is PluginOutcomeKind.Faulted ? (PolicyLayer?)null : PolicyLayer.RuntimeGuards;
-            return Outcome<TResult>(plugin, ex.Kind, ex.Message, ex, layer);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
-        {
-            return Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, "The plugin's result could not be read back from its worker: " + ex.Message, ex, null);
-        }
-    }
-
-    /// <summary>
     /// Runs plugin code (a call, or its constructor at load) under the limits, with <paramref name="context"/> current
     /// (none for a constructor: capabilities exist only in calls); does not count failures.
     /// </summary>
     internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, SandboxLimits limits, Func<TResult> call, PluginContext? context = null)
+        => Run(plugin, limits.ToGuardLimits(), call, context);
+
+    /// <inheritdoc cref="Run{TResult}(LoadedPlugin?, SandboxLimits, Func{TResult}, PluginContext?)"/>
+    internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, GuardLimits limits, Func<TResult> call, PluginContext? context)
     {
         var previousContext = PluginContext.Enter(context);
         try
         {
-            var result = GuardedCall.Run(limits.ToGuardLimits(), call);
+            var result = GuardedCall.Run(limits, call);
             return result.End switch
             {
                 GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),
@@ -114,7 +93,7 @@ internal sealed partial class PluginInvoker
         return Outcome<TResult>(plugin, kind, tripped.Message, tripped, PolicyLayer.RuntimeGuards);
     }
 
-    private static PluginOutcome<TResult> Outcome<TResult>(LoadedPlugin? plugin, PluginOutcomeKind kind, string? message, Exception? exception, PolicyLayer? layer, TResult? value = default)
+    internal static PluginOutcome<TResult> Outcome<TResult>(LoadedPlugin? plugin, PluginOutcomeKind kind, string? message, Exception? exception, PolicyLayer? layer, TResult? value = default)
         => new()
         {
             Plugin = plugin?.Key ?? default,

@@ -7,5 +7,5 @@ internal sealed partial class PluginRuntime
 {
     /// <summary>The live version and audience of each plugin: one snapshot.</summary>
     public IReadOnlyDictionary<string, (PluginVersionKey Key, PluginAudience Audience)> LiveVersions()
-        => _active.ToDictionary(p => p.Key, p => (p.Value.Key, p.Value.Audience), StringComparer.Ordinal);
+        => _index.Versions();
 }

@@ -1,79 +1,51 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
-using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using PersonalApp.Approvals;
-using PersonalApp.Capabilities;
 using PersonalApp.Catalog;
-using PersonalApp.Compilation;
-using PersonalApp.ExtensionPoints;
-using PersonalApp.Generation;
-using PersonalApp.Isolation;
-using PersonalApp.Sandbox;
-using PersonalApp.Sqlite;
-using PersonalApp.Worker.Protocol;
+using PersonalApp.Runtime.Hosts;
 
 namespace PersonalApp.Runtime;
 
 /// <summary>
-/// Holds the live plugins. Each version is written to its own folder and loaded with McMaster.NETCore.Plugins into a
-/// collectible context (in memory, so the file is never mapped), with PersonalApp.Abstractions and the contract
-/// assembly shared with the host. Versions are swapped under a lock of our own (not the library's racy hot reload);
-/// the old loader is disposed after the swap, and callers still holding the old instance finish their call.
+/// The live plugins, as the host sees them (<see cref="IPersonalFeatures"/>) and as the approvals change them. The work
+/// is split by job: <see cref="LiveIndex"/> holds the live versions and swaps them under its lock,
+/// <see cref="StartupLoader"/> loads what was active, <see cref="VersionLoader"/> checks and loads one version into the
+/// <see cref="IPluginHost"/> of its placement, and this type ties them together and unloads what a swap replaced.
 /// </summary>
 internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 {
-    private readonly IPluginCatalog _store;
+    private readonly VersionLoader _loader;
+    private readonly StartupLoader _startup;
     private readonly PluginLifecycle _lifecycle;
-    private readonly ExtensionPointRegistry _extensionPoints;
-    private readonly ILogger<PluginRuntime> _logger;
-    private readonly string _pluginDirectory;
-    private readonly PluginCompiler _compiler;
-    private readonly SandboxLimits _defaultLimits;
-    private readonly PluginInvoker _invoker;
-    private readonly WorkerPool _workers;
-    private readonly IsolationOptions _isolation;
-    private readonly Lock _swapLock = new();
-    private readonly Lock _initLock = new();
-    private readonly List<WeakReference> _unloading = [];
-    private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
-
     private readonly IUserGroups _groups;
+    private readonly ILogger<PluginRuntime> _logger;
+    private readonly PluginInvoker _invoker;
+    private readonly LiveIndex _index = new();
+    private readonly SemaphoreSlim _initGate = new(1, 1);
 
-    /// <summary>The live plugins by owner and by audience: rebuilt at each swap and replaced whole, so a lookup is one probe of one snapshot.</summary>
-    private volatile Index _index = Index.Of([]);
+    /// <summary>Serializes loading pending entries and the hash sweep, so a version is loaded or quarantined once.</summary>
+    private readonly Lock _loadLock = new();
+    private readonly List<WeakReference> _unloading = [];
     private volatile bool _initialized;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public PluginRuntime(
-        IPluginCatalog store,
+        VersionLoader loader,
+        StartupLoader startup,
         PluginLifecycle lifecycle,
-        ExtensionPointRegistry extensionPoints,
-        PluginCompiler compiler,
-        WorkerPool workers,
-        IOptions<PersonalizationOptions> options,
+        IUserGroups groups,
         TimeProvider time,
-        ILogger<PluginRuntime> logger,
-        PluginContextFactory contexts,
-        IUserGroups groups)
+        ILogger<PluginRuntime> logger)
     {
-        _workers = workers;
-        _isolation = options.Value.Isolation;
-        _store = store;
+        _loader = loader;
+        _startup = startup;
         _lifecycle = lifecycle;
-        _extensionPoints = extensionPoints;
-        _compiler = compiler;
-        _logger = logger;
         _groups = groups;
-        _pluginDirectory = options.Value.ResolvePluginDirectory();
-        _defaultLimits = options.Value.Sandbox.Limits;
-        _invoker = new PluginInvoker(this, time, logger, contexts);
+        _logger = logger;
+        _invoker = new PluginInvoker(this, time, logger);
     }
 
-    /// <summary>Gets the number of loaded versions. For tests and health checks.</summary>
-    public int ActiveCount => _active.Count;
+    /// <summary>Gets the number of live versions. For tests and health checks.</summary>
+    public int ActiveCount => _index.Count;
 
     public IReadOnlyList<PersonalFeature<TContract>> GetAll<TContract>(string userId)
         where TContract : class
@@ -81,60 +53,34 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         EnsureInitialized();
         var contract = typeof(TContract);
-        var index = _index;
-        var shared = index.Shared;
-        IEnumerable<LoadedPlugin> plugins = index.ByUser[(userId, contract)];
-        var everyone = shared[(PluginAudience.Everyone.ToString(), contract)];
-        var others = everyone.Any();
-        if (index.AnyGroupShares)
+        var plugins = Applicable(_index.Snapshot, userId, contract);
+        if (HasPending(plugins))
         {
-            // The host's resolver is asked only while some plugin is shared with a group.
-            var groups = _groups.GetGroups(userId);
-            if (groups.Count > 0)
+            // The user's first GetAll since start-up: load what they get (every check, one audit batch), then look again.
+            LoadPending(plugins);
+            plugins = Applicable(_index.Snapshot, userId, contract);
+        }
+
+        var features = new List<PersonalFeature<TContract>>(plugins.Count);
+        for (var i = 0; i < plugins.Count; i++)
+        {
+            var plugin = plugins[i];
+            if (!plugin.Disabled && plugin.Host is not PendingPluginHost)
             {
-                everyone = everyone.Concat(groups.Distinct(StringComparer.Ordinal).SelectMany(g => shared[(PluginAudience.Group(g).ToString(), contract)]));
-                others = true;
+                features.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
             }
         }
 
-        if (others)
-        {
-            // The user's own plugins and those shared with them, each once, oldest first.
-            plugins = plugins.Concat(everyone)
-                .DistinctBy(p => p.Key.PluginId, StringComparer.Ordinal)
-                .OrderBy(p => p.PluginCreatedAt)
-                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal);
-        }
-
-        var result = new List<PersonalFeature<TContract>>();
-        foreach (var plugin in plugins)
-        {
-            if (!plugin.Disabled)
-            {
-                result.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
-            }
-        }
-
-        return result;
+        return features;
     }
 
     /// <summary>Changes who gets a live plugin besides its owner (the store is the caller's business). Returns false when the plugin is not live.</summary>
-    public bool SetAudience(string pluginId, PluginAudience audience)
-    {
-        lock (_swapLock)
-        {
-            if (!_active.TryGetValue(pluginId, out var plugin))
-            {
-                return false;
-            }
+    public bool SetAudience(string pluginId, PluginAudience audience) => _index.SetAudience(pluginId, audience);
 
-            plugin.Audience = audience;
-            Reindex();
-            return true;
-        }
-    }
-
-    /// <summary>Loads every version the store says is active, once; a version whose DLL fails its hash check is quarantined instead.</summary>
+    /// <summary>
+    /// Reads what the store says is active, once, on the caller's thread: <see cref="IPersonalFeatures.GetAll{TContract}"/>
+    /// is synchronous, and a host used without a generic host reads the catalog on its first call.
+    /// </summary>
     public void EnsureInitialized()
     {
         if (_initialized)
@@ -142,167 +88,105 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             return;
         }
 
-        lock (_initLock)
+        _initGate.Wait();
+        try
         {
-            if (_initialized)
-            {
-                return;
-            }
-
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            foreach (var version in _store.List(PluginStatus.Active))
-            {
-                try
-                {
-                    var loaded = Load(version, version.Placement ?? PluginPlacement.InProcess);
-                    Swap(loaded.Key.PluginId, loaded);
-                    _store.AppendAudit(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded at start-up");
-                }
-                catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.HashMismatch)
-                {
-                    // Quarantined and audited by Load; the rest of the catalog still loads.
-                    LogQuarantined(version.Key.ToString(), ex.Message);
-                }
-                catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.ContractChanged)
-                {
-                    // Never loaded silently: suspended (audited) and listed for the admin; the rest of the catalog still loads.
-                    _lifecycle.Suspend(version.Key, ex.Message);
-                    LogSuspended(version.Key.ToString(), ex.Message);
-                }
-                catch (PersonalizationException ex)
-                {
-                    LogLoadFailed(version.Key.ToString(), ex.Message);
-                    _store.AppendAudit(AuditActions.LoadFailed, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, ex.Message);
-                }
-            }
-
-            _initialized = true;
+            InitializeLocked(CancellationToken.None);
+        }
+        finally
+        {
+            _initGate.Release();
         }
     }
 
     /// <summary>
-    /// Loads a version without making it live: checks the stored DLL against the recorded SHA-256 (quarantining it on a
-    /// mismatch), writes it to its own folder, loads it into a collectible context and creates the instance.
+    /// Warms the load path, then checks the stored DLL of every version not loaded yet against its recorded hash,
+    /// quarantining a tampered one even if no user asks for it. The start-up service runs it in the background.
     /// </summary>
-    public LoadedPlugin Load(PluginVersionInfo version, PluginPlacement placement)
+    public void VerifyPending(CancellationToken cancellationToken)
     {
-        var extensionPoint = _extensionPoints.FindByContract(version.ContractType)
-            ?? throw new PersonalizationException(
-                DiagnosticIds.LoadFailed,
-                $"Plugin version {version.Key} implements {version.ContractType}, which this host no longer declares as an extension point. Declare it with AddExtensionPoint, or revoke the plugin.");
-        var image = _store.GetImage(version.Key)
-            ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {version.Key} in the store.");
-
-        var actual = PluginCompiler.Sha256(image.Dll);
-        if (!string.Equals(actual, image.RecordedSha256, StringComparison.Ordinal) || !string.Equals(actual, version.Sha256, StringComparison.Ordinal))
+        var pending = _index.Pending();
+        foreach (var first in pending.GroupBy(p => p.ContractType).Select(g => g.First()))
         {
-            var reason = $"stored DLL has SHA-256 {actual}, but {version.Sha256} was recorded and approved";
-            if (version.Status is PluginStatus.Active or PluginStatus.PendingApproval)
+            if (cancellationToken.IsCancellationRequested || _disposed)
             {
-                _lifecycle.Quarantine(version.Key, reason);
+                return;
             }
 
-            throw new PersonalizationException(
-                DiagnosticIds.HashMismatch,
-                $"Plugin version {version.Key} was quarantined and not loaded: its {reason}. The store was changed outside PersonalApp; ask the user to request the feature again.");
+            // Ahead of each extension point's first user: the policy, the IL scanner and the proxy type.
+            var sample = ((PendingPluginHost)first.Host).Version;
+            try
+            {
+                _loader.WarmUp(_loader.ExtensionPointOf(sample), sample);
+            }
+            catch (Exception ex) when (ex is PersonalizationException or BadImageFormatException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Only warming: the first user's load pays it instead, with every check.
+                LogWarmUpSkipped(sample.Key.ToString(), ex.Message);
+            }
         }
 
-        Recheck(version, extensionPoint);
-
-        // Layer 2 again, on the stored bytes and the policy in force now: a policy narrowed since approval keeps the plugin out.
-        var scan = _compiler.InProcessLayersEnabled ? ILScanner.Scan(image.Dll, _compiler.PolicyFor(extensionPoint)) : [];
-        if (scan.Count > 0)
+        foreach (var plugin in pending)
         {
-            throw new PersonalizationException(
-                DiagnosticIds.ILScanDenied,
-                $"Plugin version {version.Key} was not loaded: the sandbox policy in force refuses it ({scan[0].Message}). Ask for the feature again, or widen the policy.");
-        }
+            if (cancellationToken.IsCancellationRequested || _disposed)
+            {
+                return;
+            }
 
-        var limits = extensionPoint.Limits ?? _defaultLimits;
-        var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
-        if (placement == PluginPlacement.Isolated)
-        {
-            return LoadIsolated(version, extensionPoint, image, limits, createdAt);
-        }
-
-        var folder = Path.Combine(_pluginDirectory, Sanitize(version.Key.PluginId), version.Key.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(folder);
-        var dllPath = Path.Combine(folder, image.AssemblyName + ".dll");
-        WriteAtomically(dllPath, image.Dll);
-        WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), image.Pdb);
-
-        PluginLoader? loader = null;
-        try
-        {
-            loader = PluginLoader.CreateFromAssemblyFile(
-                dllPath,
-                isUnloadable: true,
-                sharedTypes: [extensionPoint.ContractType, typeof(ExtensionPointAttribute)],
-                configure: config =>
+            lock (_loadLock)
+            {
+                if (_index.IsLive(plugin) && !_startup.Verify(plugin))
                 {
-                    config.LoadInMemory = true;
-                    config.PreferSharedTypes = true;
-
-                    // Shared types come from the contract's own load context (the default one, unless the host loads its contracts itself).
-                    config.DefaultContext = AssemblyLoadContext.GetLoadContext(extensionPoint.ContractType.Assembly) ?? AssemblyLoadContext.Default;
-                });
-            var assembly = loader.LoadDefaultAssembly();
-            var type = assembly.GetType(version.TypeName, throwOnError: true)!;
-            // The constructor is plugin code too: it runs under the same limits as any call.
-            var created = PluginInvoker.Run(null, limits, () => Activator.CreateInstance(type, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DoNotWrapExceptions, binder: null, args: null, culture: null)!);
-            if (!created.IsCompleted)
-            {
-                throw new InvalidOperationException($"its constructor did not complete: {created.Kind}: {created.Message}", created.Exception);
+                    _index.RemoveIfLive(plugin);
+                }
             }
-
-            var instance = created.Value!;
-            if (!extensionPoint.ContractType.IsInstanceOfType(instance))
-            {
-                throw new InvalidOperationException($"{type.FullName} does not implement the host's {extensionPoint.ContractType.FullName}: the contract assembly was not shared with the plugin's load context.");
-            }
-
-            var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, instance, loader, folder, limits, createdAt)
-            {
-                Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
-                Audience = _store.GetAudience(version.Key.PluginId),
-            };
-            loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
-            return loaded;
-        }
-        catch (Exception ex) when (ex is not PersonalizationException and not OutOfMemoryException)
-        {
-            loader?.Dispose();
-            throw new PersonalizationException(
-                DiagnosticIds.LoadFailed,
-                $"Plugin version {version.Key} could not be loaded ({ex.GetType().Name}: {ex.Message}). It stays as it was; check the host's contract assembly version.",
-                ex);
         }
     }
 
-    /// <summary>Loads a version into the serving worker: its code never runs in the host process.</summary>
-    private LoadedPlugin LoadIsolated(PluginVersionInfo version, ExtensionPoint extensionPoint, PluginImage image, SandboxLimits limits, DateTimeOffset createdAt)
+    /// <summary>
+    /// Reads what the store says is active, once (the start-up service calls this): a catalog read, not a load per plugin.
+    /// Each version loads, with every check, on the first <c>GetAll</c> that would hand it out.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (extensionPoint.IsolationProblem is { } problem)
+        if (_initialized)
         {
-            throw new PersonalizationException(DiagnosticIds.ContractNotIsolatable, $"Plugin version {version.Key} cannot be placed Isolated: {problem} Approve it InProcess, or change the contract.");
+            return;
         }
 
-        var callLimits = new CallLimits(limits.Timeout.TotalMilliseconds, limits.MaxOperations, limits.MaxAllocatedBytes, limits.MaxStackBytes, limits.MaxRegexTimeout.TotalMilliseconds);
-        var key = version.Key.ToString();
-        var request = new LoadRequest(key, image.Dll, version.TypeName, extensionPoint.ContractType.FullName!, _workers.ContractAssembliesInImage(extensionPoint.ContractType), callLimits);
-        var result = _workers.LoadAsync(request, CancellationToken.None).GetAwaiter().GetResult();
-        if (result.Outcome != nameof(PluginOutcomeKind.Completed))
+        await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new PersonalizationException(
-                DiagnosticIds.LoadFailed,
-                $"Plugin version {version.Key} could not be loaded into its isolated worker ({result.Outcome}: {result.Message}). It stays as it was.");
+            await Task.Run(() => InitializeLocked(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    /// <summary>Reads the catalog into pending entries and publishes them; called holding the init gate.</summary>
+    private void InitializeLocked(CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
         }
 
-        var proxy = RemotePluginProxy.Create(extensionPoint.ContractType, _workers, key, callLimits, _isolation.MaxResponseBytes);
-        var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, proxy, loader: null, folder: null, limits, createdAt, PluginPlacement.Isolated)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var pending = _startup.ReadActive(cancellationToken);
+        foreach (var replaced in _index.SwapAll(pending))
         {
-            Audience = _store.GetAudience(version.Key.PluginId),
-        };
+            Unload(replaced);
+        }
+
+        _initialized = true;
+    }
+
+    /// <summary>Loads a version without making it live (see <see cref="VersionLoader"/> for its checks).</summary>
+    public async Task<LoadedPlugin> LoadAsync(PluginVersionInfo version, PluginPlacement placement, CancellationToken cancellationToken)
+    {
+        var loaded = await _loader.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
         loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
         return loaded;
     }
@@ -310,56 +194,11 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     /// <summary>Unloads a version that was loaded but will not go live (its approval failed to be stored).</summary>
     public void Discard(LoadedPlugin loaded) => Unload(loaded);
 
-    /// <summary>
-    /// When the host assemblies the version was checked against have changed (a new contract assembly, a new
-    /// PersonalApp.Abstractions), compiles its source again against the ones in force and runs every static check; throws
-    /// <see cref="DiagnosticIds.ContractChanged"/> when it no longer passes. A version that passes is recorded (audited)
-    /// as checked against the new fingerprint; the DLL that loads is still the one that was approved.
-    /// </summary>
-    private void Recheck(PluginVersionInfo version, ExtensionPoint extensionPoint)
-    {
-        var fingerprint = _compiler.FingerprintOf(extensionPoint);
-        if (string.Equals(version.ContractFingerprint, fingerprint, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var result = _compiler.Compile(version.Source, extensionPoint, version.AssemblyName, CancellationToken.None);
-        if (!result.Succeeded)
-        {
-            throw new PersonalizationException(
-                DiagnosticIds.ContractChanged,
-                $"Plugin version {version.Key} no longer compiles or passes the sandbox policy against the host's contract as it is now ({string.Join("; ", result.Errors.Take(3).Select(e => e.ToString()))}). " +
-                "It is not loaded. Ask its owner to request a new version (\"change it so that...\"), roll back to a version that passes, or revoke it.");
-        }
-
-        if (!result.Plugin!.Capabilities.SequenceEqual(version.RequestedCapabilities, StringComparer.Ordinal))
-        {
-            throw new PersonalizationException(
-                DiagnosticIds.ContractChanged,
-                $"Plugin version {version.Key} now asks for the capabilities [{string.Join(", ", result.Plugin.Capabilities)}] instead of the approved [{string.Join(", ", version.RequestedCapabilities)}]. It is not loaded; ask for a new version.");
-        }
-
-        _store.RecordRecheck(version.Key, fingerprint);
-        LogRechecked(version.Key.ToString());
-    }
-
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
-    public void Activate(LoadedPlugin loaded) => Unload(Swap(loaded.Key.PluginId, loaded));
+    public void Activate(LoadedPlugin loaded) => Unload(_index.Swap(loaded));
 
     /// <summary>Takes a plugin out of service and unloads it. Returns a handle to its load context, to verify the unload.</summary>
-    public WeakReference? Deactivate(string pluginId)
-    {
-        LoadedPlugin? removed;
-        lock (_swapLock)
-        {
-            removed = _active.GetValueOrDefault(pluginId);
-            _active = _active.Remove(pluginId);
-            Reindex();
-        }
-
-        return Unload(removed);
-    }
+    public WeakReference? Deactivate(string pluginId) => Unload(_index.Remove(pluginId));
 
     /// <summary>
     /// Takes a plugin that failed too often out of service: stores it as disabled (audited) and unloads it, if it is
@@ -378,25 +217,17 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             LogDisableSkipped(plugin.Key.ToString(), ex.Message);
         }
 
-        LoadedPlugin? removed = null;
-        lock (_swapLock)
+        if (_index.RemoveIfLive(plugin))
         {
-            if (_active.TryGetValue(plugin.Key.PluginId, out var current) && ReferenceEquals(current, plugin))
-            {
-                removed = current;
-                _active = _active.Remove(plugin.Key.PluginId);
-                Reindex();
-            }
+            Unload(plugin);
         }
 
-        Unload(removed);
         LogDisabled(plugin.Key.ToString(), reason);
     }
 
     /// <summary>A weak handle to a live version's load context. For tests that prove unloading.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal WeakReference? LoadContextOf(string pluginId)
-        => _active.TryGetValue(pluginId, out var plugin) && plugin.Loader is { } loader ? new WeakReference(loader.LoadContext) : null;
+    internal WeakReference? LoadContextOf(string pluginId) => _index.Find(pluginId)?.Host.LoadContextHandle();
 
     /// <summary>How many replaced or revoked versions' load contexts have not been collected yet.</summary>
     internal int PendingUnloads()
@@ -410,40 +241,81 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     public void Dispose()
     {
-        lock (_swapLock)
+        _disposed = true;
+        foreach (var plugin in _index.Close())
         {
-            if (_disposed)
+            plugin.Host.Unload();
+        }
+    }
+
+    /// <summary>The user's own live plugins of a contract and those shared with them, each once, oldest first.</summary>
+    private IReadOnlyList<LoadedPlugin> Applicable(LiveIndexSnapshot snapshot, string userId, Type contract)
+    {
+        var owned = snapshot.Owned(userId, contract);
+        if (!snapshot.AnyShares)
+        {
+            return owned;
+        }
+
+        IEnumerable<LoadedPlugin> shared = snapshot.SharedWith(PluginAudience.Everyone.ToString(), contract);
+        if (snapshot.AnyGroupShares)
+        {
+            // The host's resolver is asked only while some plugin is shared with a group.
+            shared = shared.Concat(_groups.GetGroups(userId).Distinct(StringComparer.Ordinal).SelectMany(g => snapshot.SharedWith(PluginAudience.Group(g).ToString(), contract)));
+        }
+
+        return owned.Concat(shared)
+            .DistinctBy(p => p.Key.PluginId, StringComparer.Ordinal)
+            .OrderBy(p => p.PluginCreatedAt)
+            .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool HasPending(IReadOnlyList<LoadedPlugin> plugins)
+    {
+        for (var i = 0; i < plugins.Count; i++)
+        {
+            if (plugins[i].Host is PendingPluginHost)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Loads the pending entries among <paramref name="plugins"/> and puts what loaded in their place, in one swap.</summary>
+    private void LoadPending(IReadOnlyList<LoadedPlugin> plugins)
+    {
+        IReadOnlyList<LoadedPlugin> stale;
+        lock (_loadLock)
+        {
+            // Another caller (or the hash sweep, or an admin) may have settled some of them meanwhile.
+            var pending = plugins.Where(p => p.Host is PendingPluginHost && _index.IsLive(p)).ToList();
+            if (pending.Count == 0)
             {
                 return;
             }
 
-            _disposed = true;
-            foreach (var plugin in _active.Values)
+            var results = _startup.Load(pending);
+            foreach (var (_, loaded) in results)
             {
-                plugin.Loader?.Dispose();
+                if (loaded is not null)
+                {
+                    loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
+                }
             }
 
-            _active = _active.Clear();
-            Reindex();
+            stale = _index.Settle(results);
         }
-    }
 
-    /// <summary>Rebuilds the per-user index; called under the swap lock.</summary>
-    private void Reindex() => _index = Index.Of(_active.Values);
-
-    private LoadedPlugin? Swap(string pluginId, LoadedPlugin loaded)
-    {
-        lock (_swapLock)
+        // Loaded while an admin replaced or revoked the version: never served.
+        foreach (var plugin in stale)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var old = _active.GetValueOrDefault(pluginId);
-            _active = _active.SetItem(pluginId, loaded);
-            Reindex();
-            return old;
+            Unload(plugin);
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private WeakReference? Unload(LoadedPlugin? plugin)
     {
         if (plugin is null)
@@ -451,53 +323,22 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             return null;
         }
 
-        if (plugin.Loader is not { } loader)
+        var handle = plugin.Host.Unload();
+        if (handle is not null)
         {
-            _workers.Unload(plugin.Key.ToString());
-            LogUnloaded(plugin.Key.ToString());
-            return null;
+            lock (_unloading)
+            {
+                _unloading.RemoveAll(w => !w.IsAlive);
+                _unloading.Add(handle);
+            }
         }
 
-        var handle = new WeakReference(loader.LoadContext);
-        loader.Dispose();
-        lock (_unloading)
-        {
-            _unloading.RemoveAll(w => !w.IsAlive);
-            _unloading.Add(handle);
-        }
-
-        TryDeleteFolder(plugin.Folder!);
         LogUnloaded(plugin.Key.ToString());
         return handle;
     }
 
-    private void TryDeleteFolder(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Loaded in memory, so nothing holds the files; a failure here only leaves bytes on disk that are rewritten before any load.
-            LogFolderKept(folder, ex.Message);
-        }
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static string Sanitize(string id) => string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
-
-    [LoggerMessage(EventId = 401, Level = LogLevel.Error, Message = "Plugin version {Key} was quarantined at start-up: {Reason}")]
-    private partial void LogQuarantined(string key, string reason);
-
-    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Plugin version {Key} could not be loaded at start-up: {Reason}")]
-    private partial void LogLoadFailed(string key, string reason);
+    [LoggerMessage(EventId = 410, Level = LogLevel.Debug, Message = "Warming the load path with plugin version {Key} was skipped: {Reason}")]
+    private partial void LogWarmUpSkipped(string key, string reason);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
     private partial void LogUnloaded(string key);
@@ -507,32 +348,4 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Plugin version {Key} was not marked disabled in the store: {Reason}")]
     private partial void LogDisableSkipped(string key, string reason);
-
-    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Plugin version {Key} was suspended at start-up: {Reason}")]
-    private partial void LogSuspended(string key, string reason);
-
-    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Plugin version {Key} was re-checked against the host's changed contract and still passes")]
-    private partial void LogRechecked(string key);
-
-    [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Plugin folder {Folder} could not be deleted: {Reason}")]
-    private partial void LogFolderKept(string folder, string reason);
-
-    /// <summary>The live plugins, oldest first, by owner and contract and by audience (<c>everyone</c>, <c>group:name</c>) and contract.</summary>
-    private sealed record Index(
-        ILookup<(string Owner, Type Contract), LoadedPlugin> ByUser,
-        ILookup<(string Audience, Type Contract), LoadedPlugin> Shared,
-        bool AnyGroupShares)
-    {
-        public static Index Of(IEnumerable<LoadedPlugin> active)
-        {
-            var ordered = active
-                .OrderBy(p => p.PluginCreatedAt)
-                .ThenBy(p => p.Key.PluginId, StringComparer.Ordinal)
-                .ToList();
-            return new Index(
-                ordered.ToLookup(p => (p.Owner, p.ContractType)),
-                ordered.Where(p => p.Audience.Kind != PluginAudienceKind.Owner).ToLookup(p => (p.Audience.ToString(), p.ContractType)),
-                ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
-        }
-    }
 }

@@ -175,6 +175,20 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
         return PluginAudience.Parse(SqliteCommands.Scalar(connection, null, "SELECT audience FROM plugin_audiences WHERE plugin_id = $id", ("$id", pluginId)) as string);
     }
 
+    public IReadOnlyDictionary<string, PluginAudience>? GetAudiences()
+    {
+        using var connection = Connect();
+        using var command = SqliteCommands.Command(connection, null, "SELECT plugin_id, audience FROM plugin_audiences");
+        using var reader = command.ExecuteReader();
+        var audiences = new Dictionary<string, PluginAudience>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            audiences[reader.GetString(0)] = PluginAudience.Parse(reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
+
+        return audiences;
+    }
+
     /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
     public void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason)
     {
@@ -238,37 +252,6 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
                 ? SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE created_at >= $start", ("$start", start))
                 : SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
             CultureInfo.InvariantCulture);
-    }
-
-    public void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason)
-    {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
-        Audit(connection, transaction, action, actor, pluginId, version, reason);
-        transaction.Commit();
-    }
-
-    public IReadOnlyList<AuditEntry> GetAudit(string? pluginId)
-    {
-        using var connection = Connect();
-        using var command = pluginId is null
-            ? SqliteCommands.Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log ORDER BY seq")
-            : SqliteCommands.Command(connection, null, "SELECT seq, at, action, actor, plugin_id, version, reason FROM audit_log WHERE plugin_id = $id ORDER BY seq", ("$id", pluginId));
-        using var reader = command.ExecuteReader();
-        var entries = new List<AuditEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new AuditEntry(
-                reader.GetInt64(0),
-                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
-        }
-
-        return entries;
     }
 
     private bool Open()

@@ -57,8 +57,8 @@ internal static class HotSwapHarness
             var load = Stats.Median(plainLoad);
             var unload = Stats.Median(plainUnload);
             var plainLoadText = $"ALC load + call {ResultTable.Time(load)}";
-            Add(table, "approve → callable (new plugin)", approveNew, load, plainLoadText);
-            Add(table, "approve → callable (new version replaces the live one)", approveReplace, load, plainLoadText);
+            Add(table, "approve → callable (new plugin)", approveNew, load, plainLoadText, ratioTarget: true);
+            Add(table, "approve → callable (new version replaces the live one)", approveReplace, load, plainLoadText, ratioTarget: true);
             table.Add("hot swap", "replaced version's context collected (forced GC after the swap)", ResultTable.Time(Stats.Median(oldCollected)), $"ALC unload + collect {ResultTable.Time(unload)}", Stats.Median(oldCollected) / unload);
             table.Add("hot swap", "revoke → no longer served (RevokeAsync returned)", ResultTable.Time(Stats.Median(revoke)), string.Empty, null, "< 5 ms", Stats.Median(revoke) < 5);
             Add(table, "revoke → unloaded and collected (forced GC)", revokeCollected, unload, $"ALC unload + collect {ResultTable.Time(unload)}");
@@ -71,10 +71,18 @@ internal static class HotSwapHarness
         }
     }
 
-    private static void Add(ResultTable table, string measurement, List<double> samples, double baseline, string baselineText)
+    private static void Add(ResultTable table, string measurement, List<double> samples, double baseline, string baselineText, bool ratioTarget = false)
     {
         var median = Stats.Median(samples);
-        table.Add("hot swap", measurement, $"{ResultTable.Time(median)} (p90 {ResultTable.Time(Stats.Percentile(samples, 0.9))})", baselineText, median / baseline, "< 5 ms", median < 5);
+        var figure = $"{ResultTable.Time(median)} (p90 {ResultTable.Time(Stats.Percentile(samples, 0.9))})";
+        if (ratioTarget)
+        {
+            table.Add("hot swap", measurement, figure, baselineText, median / baseline, "≤ 1.5x", median / baseline <= 1.5);
+        }
+        else
+        {
+            table.Add("hot swap", measurement, figure, baselineText, median / baseline, "< 5 ms", median < 5);
+        }
     }
 
     /// <summary>
@@ -86,7 +94,7 @@ internal static class HotSwapHarness
         var steps = new Dictionary<string, List<double>>
         {
             ["store: read the version"] = [],
-            ["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"] = [],
+            ["PluginRuntime.LoadAsync (hash, IL scan, write files, load context, instance)"] = [],
             ["… of which SHA-256 of the DLL"] = [],
             ["… of which IL scan of the DLL"] = [],
             ["store: Transition to Active (SQLite transaction)"] = [],
@@ -104,8 +112,8 @@ internal static class HotSwapHarness
             steps["store: read the version"].Add(Stats.MillisecondsSince(started));
 
             started = Stopwatch.GetTimestamp();
-            var loaded = host.Runtime.Load(version, PluginPlacement.InProcess);
-            steps["PluginRuntime.Load (hash, IL scan, write files, loader, instance)"].Add(Stats.MillisecondsSince(started));
+            var loaded = host.Runtime.LoadAsync(version, PluginPlacement.InProcess, CancellationToken.None).GetAwaiter().GetResult();
+            steps["PluginRuntime.LoadAsync (hash, IL scan, write files, load context, instance)"].Add(Stats.MillisecondsSince(started));
 
             var image = host.Store.GetImage(key)!.Dll;
             started = Stopwatch.GetTimestamp();

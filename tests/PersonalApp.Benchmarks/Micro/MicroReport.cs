@@ -46,7 +46,8 @@ internal static class MicroReport
         table.Add("invocation (small rule)", "direct call to the same code compiled normally", ResultTable.Time(direct));
         if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInvoke)) is { } invoke)
         {
-            table.Add("invocation (small rule)", "PersonalFeature.Invoke (guarded invoker)", Timed(invoke, results.Allocated(type, nameof(InvocationBenchmarks.FeatureInvoke))), directText, invoke / direct);
+            var allocated = results.Allocated(type, nameof(InvocationBenchmarks.FeatureInvoke));
+            table.Add("invocation (small rule)", "PersonalFeature.Invoke (guarded invoker)", Timed(invoke, allocated), directText, invoke / direct, "≤ 3x, no allocation", invoke / direct <= 3 && allocated == 0);
         }
 
         if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInstance)) is { } instance)
