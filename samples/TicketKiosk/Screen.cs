@@ -54,6 +54,11 @@ internal static class Screen
         }
 
         Console.WriteLine($"   Capabilities  {(packet.RequestedCapabilities.Count == 0 ? "none" : string.Join(", ", packet.RequestedCapabilities))}");
+        Console.WriteLine($"   Placement     {packet.PlacementMeaning}");
+        if (packet.PlacementWarning is { } warning)
+        {
+            Console.WriteLine($"                 ! {warning}");
+        }
         Console.WriteLine($"   Verification  {(packet.Verification.Count == 0 ? "no checks" : $"{packet.Verification.Count(c => c.Passed)} of {packet.Verification.Count} passed, in an isolated worker")}");
         foreach (var check in packet.Verification)
         {

@@ -38,11 +38,17 @@ internal sealed partial class PluginInvoker
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
-        var context = plugin.Placement == PluginPlacement.Isolated ? null : _contexts?.Create(plugin, userId);
+        // An isolated call takes its context to the pool, which serves the worker's capability calls with it.
+        var context = _contexts?.Create(plugin, userId);
         var outcome = plugin.Placement == PluginPlacement.Isolated
-            ? RunIsolated(plugin, () => call(plugin.Instance))
+            ? RunIsolated(plugin, () => call(plugin.Instance), context)
             : Run(plugin, limits: plugin.Limits, () => call(plugin.Instance), context);
-        if (!outcome.IsCompleted)
+        if (outcome.IsCompleted && outcome.Value is Views.PluginView view && Views.ViewChecker.Problem(view) is { } tooLarge)
+        {
+            outcome = Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{DiagnosticIds.ViewTooLarge}: {tooLarge}", null, null);
+        }
+
+        if (!outcome.IsCompleted && outcome.Exception is not RemoteCallException { WorkerLost: true })
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
             var failures = plugin.RecordFailure(_time.GetUtcNow());
@@ -57,10 +63,12 @@ internal sealed partial class PluginInvoker
 
     /// <summary>
     /// Runs host code that calls an isolated plugin through its proxy: no guard scope here (the plugin's code runs in its
-    /// worker, under the worker's guards); the worker's outcome comes back as a <see cref="RemoteCallException"/>.
+    /// worker, under the worker's guards); the worker's outcome comes back as a <see cref="RemoteCallException"/>. A call
+    /// that never ran because its worker was lost to another plugin is Faulted but not counted against this one.
     /// </summary>
-    private static PluginOutcome<TResult> RunIsolated<TResult>(LoadedPlugin plugin, Func<TResult> call)
+    private static PluginOutcome<TResult> RunIsolated<TResult>(LoadedPlugin plugin, Func<TResult> call, PluginContext? context)
     {
+        var previousContext = PluginContext.Enter(context);
         try
         {
             return Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, call());
@@ -73,6 +81,10 @@ internal sealed partial class PluginInvoker
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
         {
             return Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, "The plugin's result could not be read back from its worker: " + ex.Message, ex, null);
+        }
+        finally
+        {
+            PluginContext.Exit(previousContext);
         }
     }
 

@@ -291,7 +291,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         var key = version.Key.ToString();
         var request = new LoadRequest(key, image.Dll, version.TypeName, extensionPoint.ContractType.FullName!, _workers.ContractAssembliesInImage(extensionPoint.ContractType), callLimits);
         var result = _workers.LoadAsync(request, CancellationToken.None).GetAwaiter().GetResult();
-        if (result.Outcome != nameof(PluginOutcomeKind.Completed))
+        if (!result.IsCompleted)
         {
             throw new PersonalizationException(
                 DiagnosticIds.LoadFailed,
@@ -301,6 +301,8 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         var proxy = RemotePluginProxy.Create(extensionPoint.ContractType, _workers, key, callLimits, _isolation.MaxResponseBytes);
         var loaded = new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, proxy, loader: null, folder: null, limits, createdAt, PluginPlacement.Isolated)
         {
+            // Served by the host when the worker forwards them (CapabilityBroker).
+            Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
             Audience = _store.GetAudience(version.Key.PluginId),
         };
         loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
