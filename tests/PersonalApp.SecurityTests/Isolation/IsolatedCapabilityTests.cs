@@ -104,7 +104,7 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
         {
             o.Capabilities.StorageMaxValueBytes = 1024;
             o.Capabilities.ForwardedCallsPerCall = 100;
-        });
+        }, faultsBeforeDisable: 5);
         var key = await _hosts.ApproveAsync(host, Hoarder, "anna", "storage");
         var feature = IsolationHost.Feature(host, "anna");
 

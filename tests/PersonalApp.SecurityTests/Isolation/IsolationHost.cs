@@ -24,7 +24,7 @@ internal sealed class IsolationHost : IAsyncDisposable
 
     public static IReadOnlyList<ProbeRequest> Requests(int count) => [.. Enumerable.Range(0, count).Select(i => new ProbeRequest("x", i))];
 
-    public async Task<IHost> StartAsync(bool layersOff = false, TimeSpan? timeout = null, Action<PersonalizationOptions>? configure = null)
+    public async Task<IHost> StartAsync(bool layersOff = false, TimeSpan? timeout = null, Action<PersonalizationOptions>? configure = null, int faultsBeforeDisable = 2)
     {
         var host = await TestHosts.StartAsync(
             _model,
@@ -38,7 +38,7 @@ internal sealed class IsolationHost : IAsyncDisposable
                 o.Isolation.WorkDirectory = Path.Combine(Folder, "isolation-" + _hosts.Count);
                 configure?.Invoke(o);
             },
-            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = timeout ?? TimeSpan.FromSeconds(1), FaultsBeforeDisable = 2 }));
+            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = timeout ?? TimeSpan.FromSeconds(1), FaultsBeforeDisable = faultsBeforeDisable }));
         _hosts.Add(host);
         return host;
     }
