@@ -280,7 +280,14 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
         serving?.Dispose();
         foreach (var starting in _warm)
         {
-            _ = starting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (starting.IsCompletedSuccessfully)
+            {
+                starting.Result.Dispose();
+            }
+            else
+            {
+                _ = starting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            }
         }
 
         if (_launcher.IsCreated)
