@@ -21,6 +21,10 @@ internal sealed class PluginApprovals : IPluginApprovals
     private readonly ICapabilityUsageStore _usageStore;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    // Versions being loaded for a decision outside the gate: one decision per version at a time, so a losing decision
+    // never unloads, in a shared worker, the copy the winning one just loaded under the same key.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PluginVersionKey, byte> _deciding = new();
+
     private readonly PlacementAdvisor _placements;
 
     public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, PlacementAdvisor placements)
@@ -94,9 +98,17 @@ internal sealed class PluginApprovals : IPluginApprovals
         // Loading may call a worker, so no lock is held while it runs: a worker lost meanwhile never holds up other
         // decisions. The decision is stored below by compare-and-set (PA0504 when another admin acted first).
         IReadOnlyList<string> granted = [.. CapabilityNames.All.Where(decision.GrantedCapabilities.Contains)];
-        var loaded = _runtime.Load(version, placement);
-        loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
-        return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
+        Claim(key);
+        try
+        {
+            var loaded = _runtime.Load(version, placement);
+            loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
+            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deciding.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Stores a decision and swaps the loaded version in, under the gate; discards the loaded version when either fails.</summary>
@@ -187,15 +199,33 @@ internal sealed class PluginApprovals : IPluginApprovals
 
         // A rolled-back version runs where it ran when it was approved. Loaded without the gate (it may call a worker);
         // the lifecycle's compare-and-set refuses the rollback if the version changed status meanwhile.
-        var loaded = _runtime.Load(target, target.Placement ?? PluginPlacement.InProcess);
-        return await StoreAndActivateAsync(
-            loaded,
-            () =>
-            {
-                var active = FindActive(key.PluginId);
-                _lifecycle.RollBack(key, rolledBackBy, $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
-            },
-            cancellationToken).ConfigureAwait(false);
+        Claim(key);
+        try
+        {
+            var loaded = _runtime.Load(target, target.Placement ?? PluginPlacement.InProcess);
+            return await StoreAndActivateAsync(
+                loaded,
+                () =>
+                {
+                    var active = FindActive(key.PluginId);
+                    _lifecycle.RollBack(key, rolledBackBy, $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deciding.TryRemove(key, out _);
+        }
+    }
+
+    private void Claim(PluginVersionKey key)
+    {
+        if (!_deciding.TryAdd(key, 0))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.VersionChanged,
+                $"Another admin is approving or rolling back to plugin version {key} right now. Read its status again with GetAsync before deciding.");
+        }
     }
 
     public async Task<PluginVersionInfo> PromoteAsync(string pluginId, PluginAudience audience, string promotedBy, string reason, CancellationToken cancellationToken = default)
