@@ -1,8 +1,8 @@
 using EventTickets.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.AI;
-using PersonalApp.Runtime;
 using PersonalApp.Catalog;
+using PersonalApp.Runtime;
 
 namespace EventTickets;
 
@@ -35,7 +35,7 @@ internal static class EventTicketsApp
             .AddPersonalization(options =>
             {
                 options.StorePath = Path.Combine(dataDirectory, "eventtickets.db");
-                options.DefaultPlacement = PluginPlacement.InProcess;
+                options.DefaultPlacement = PersonalApp.PlacementDefault.InProcess;
                 configure?.Invoke(options);
             })
             .AddExtensionPoint<ITicketPriceRule>(ep => ep.AddExample(Examples.PriceRuleWish, Examples.PriceRuleSource))

@@ -1,6 +1,6 @@
 using EventTickets.Contracts;
-using PersonalApp.Runtime;
 using PersonalApp;
+using PersonalApp.Runtime;
 
 namespace EventTickets;
 

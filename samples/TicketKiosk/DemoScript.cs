@@ -112,8 +112,8 @@ internal static class DemoScript
             Expect(counterPacket.Risk == RiskLevel.Medium, "keeping data per user makes it medium risk");
             await kiosk.Approvals.ApproveAsync(
                 counter.Plugin!.Value,
-                // Capabilities are served by the host, so a plugin that uses them runs in-process (isolated plugins cannot use them yet).
-                new ApprovalDecision("manager", "A fair loyalty offer") { GrantedCapabilities = new HashSet<string> { "storage", "clock" }, Placement = PluginPlacement.InProcess },
+                // The placement is the kiosk's default (--isolated or not): an isolated plugin's storage and clock calls come back to the kiosk, which checks and answers them.
+                new ApprovalDecision("manager", "A fair loyalty offer") { GrantedCapabilities = new HashSet<string> { "storage", "clock" } },
                 cancellationToken);
             decimal[] expected = [240m, 240m, 216m];
             for (var i = 0; i < expected.Length; i++)

@@ -36,7 +36,7 @@ internal sealed class KioskHost : IAsyncDisposable
                 options.StorePath = Path.Combine(dataDirectory, "kiosk.db");
 
                 // --isolated: approved rules and reports run in worker processes (the security boundary), not in the kiosk.
-                options.DefaultPlacement = isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess;
+                options.DefaultPlacement = isolated ? PlacementDefault.Isolated : PlacementDefault.InProcess;
             })
             .AddExtensionPoint<ITicketPricingRule>(ep =>
             {

@@ -54,6 +54,11 @@ internal static class Screen
         }
 
         Console.WriteLine($"   Capabilities  {(packet.Version.RequestedCapabilities.Count == 0 ? "none" : string.Join(", ", packet.Version.RequestedCapabilities))}");
+        Console.WriteLine($"   Placement     {packet.PlacementMeaning}");
+        if (packet.PlacementWarning is { } warning)
+        {
+            Console.WriteLine($"                 ! {warning}");
+        }
         Console.WriteLine($"   Verification  {(packet.Version.Verification.Count == 0 ? "no checks" : $"{packet.Version.Verification.Count(c => c.Passed)} of {packet.Version.Verification.Count} passed, in an isolated worker")}");
         foreach (var check in packet.Version.Verification)
         {

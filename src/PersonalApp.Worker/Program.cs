@@ -12,10 +12,10 @@ var scratch = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "pers
 Directory.CreateDirectory(scratch);
 
 // Pay the serializer's first-use cost now, not during the first call and its deadline.
-_ = System.Text.Json.JsonSerializer.SerializeToElement(new PersonalApp.Worker.Protocol.CallResult("Completed", null, null));
+_ = System.Text.Json.JsonSerializer.SerializeToElement(PersonalApp.Worker.Protocol.CallResult.Completed);
 
 using var rpc = new JsonRpc(new LengthHeaderMessageHandler(output, input, new SystemTextJsonFormatter()));
-var service = new WorkerService(scratch);
+var service = new WorkerService(scratch, rpc);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.Hello);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Load, service.Load);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Invoke, service.Invoke);

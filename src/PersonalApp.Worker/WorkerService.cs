@@ -5,6 +5,7 @@ using System.Text.Json;
 using McMaster.NETCore.Plugins;
 using PersonalApp.Sandbox;
 using PersonalApp.Worker.Protocol;
+using StreamJsonRpc;
 
 namespace PersonalApp.Worker;
 
@@ -19,8 +20,13 @@ internal sealed class WorkerService
     private readonly ConcurrentDictionary<string, Loaded> _plugins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Assembly> _contracts = new(StringComparer.Ordinal);
     private readonly string _scratch;
+    private readonly JsonRpc? _host;
 
-    public WorkerService(string scratch) => _scratch = scratch;
+    public WorkerService(string scratch, JsonRpc? host = null)
+    {
+        _scratch = scratch;
+        _host = host;
+    }
 
     public WorkerHello Hello()
         => new(
@@ -56,7 +62,7 @@ internal sealed class WorkerService
         if (!contract.IsInstanceOfType(created.Value))
         {
             loader.Dispose();
-            return new CallResult("Faulted", null, $"{type.FullName} does not implement {contract.FullName} in the worker.");
+            return new CallResult(CallOutcome.Faulted, null, $"{type.FullName} does not implement {contract.FullName} in the worker.");
         }
 
         if (_plugins.TryRemove(request.Key, out var old))
@@ -65,14 +71,14 @@ internal sealed class WorkerService
         }
 
         _plugins[request.Key] = new Loaded(contract, created.Value!, loader, Limits(request.Limits), new ScratchCapabilities().ContextFor(request.Key));
-        return new CallResult("Completed", null, null);
+        return CallResult.Completed;
     }
 
     public CallResult Invoke(InvokeRequest request)
     {
         if (!_plugins.TryGetValue(request.Key, out var plugin))
         {
-            return new CallResult("Faulted", null, $"Plugin {request.Key} is not loaded in this worker.");
+            return new CallResult(CallOutcome.NotLoaded, null, $"Plugin {request.Key} is not loaded in this worker.");
         }
 
         var method = plugin.Contract.GetMethods()
@@ -80,7 +86,7 @@ internal sealed class WorkerService
             .FirstOrDefault(m => m.Name == request.Method && m.GetParameters().Select(p => p.ParameterType.FullName).SequenceEqual(request.ParameterTypes));
         if (method is null)
         {
-            return new CallResult("Faulted", null, $"The contract has no method {request.Method}({string.Join(", ", request.ParameterTypes)}).");
+            return new CallResult(CallOutcome.Faulted, null, $"The contract has no method {request.Method}({string.Join(", ", request.ParameterTypes)}).");
         }
 
         var parameters = method.GetParameters();
@@ -90,7 +96,8 @@ internal sealed class WorkerService
             arguments[i] = request.Arguments[i].Deserialize(parameters[i].ParameterType, Json);
         }
 
-        var result = WithContext(plugin, () => GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)));
+        var context = request.Grant is { } grant && _host is not null ? ForwardedContext(request.Key, grant) : plugin.Context;
+        var result = WithContext(context, () => GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)));
         if (result.End != GuardedEnd.Completed)
         {
             return Ended(result);
@@ -99,8 +106,8 @@ internal sealed class WorkerService
         var json = JsonSerializer.SerializeToElement(result.Value, method.ReturnType, Json);
         var size = json.GetRawText().Length;
         return size > request.MaxResultBytes
-            ? new CallResult("MemoryBudgetExceeded", null, $"The plugin's result is {size:N0} bytes, more than the {request.MaxResultBytes:N0} a call may send back.")
-            : new CallResult("Completed", json, null);
+            ? new CallResult(CallOutcome.MemoryBudgetExceeded, null, $"The plugin's result is {size:N0} bytes, more than the {request.MaxResultBytes:N0} a call may send back.")
+            : new CallResult(CallOutcome.Completed, json, null);
     }
 
     /// <summary>
@@ -123,7 +130,7 @@ internal sealed class WorkerService
         foreach (var method in methods)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = WithContext(plugin, () => GuardedCall.Run(plugin.Limits, () => (bool)method.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!));
+            var result = WithContext(plugin.Context, () => GuardedCall.Run(plugin.Limits, () => (bool)method.Invoke(null, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!));
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             outcomes.Add(result.End == GuardedEnd.Completed
                 ? new CheckOutcome(method.Name, result.Value, result.Value ? null : "returned false", elapsed)
@@ -141,9 +148,17 @@ internal sealed class WorkerService
         }
     }
 
-    private static T WithContext<T>(Loaded plugin, Func<T> call)
+    /// <summary>The context of a call whose capabilities the host serves: the grant's, forwarded with the call's token.</summary>
+    private PersonalApp.Capabilities.PluginContext ForwardedContext(string key, CallGrant grant)
     {
-        var previous = PersonalApp.Capabilities.PluginContext.Enter(plugin.Context);
+        var split = key.LastIndexOf(" v", StringComparison.Ordinal);
+        var (pluginId, version) = split > 0 && int.TryParse(key.AsSpan(split + 2), System.Globalization.CultureInfo.InvariantCulture, out var v) ? (key[..split], v) : (key, 0);
+        return new ForwardedCapabilities(_host!, grant, key).ContextFor(pluginId, version, grant.UserId);
+    }
+
+    private static T WithContext<T>(PersonalApp.Capabilities.PluginContext context, Func<T> call)
+    {
+        var previous = PersonalApp.Capabilities.PluginContext.Enter(context);
         try
         {
             return call();
@@ -166,15 +181,15 @@ internal sealed class WorkerService
         {
             GuardedEnd.Limit => result.Limit!.Limit switch
             {
-                PluginLimit.Time => "TimedOut",
-                PluginLimit.Memory => "MemoryBudgetExceeded",
-                PluginLimit.CallDepth => "CallDepthExceeded",
-                _ => "OperationBudgetExceeded",
+                PluginLimit.Time => CallOutcome.TimedOut,
+                PluginLimit.Memory => CallOutcome.MemoryBudgetExceeded,
+                PluginLimit.CallDepth => CallOutcome.CallDepthExceeded,
+                _ => CallOutcome.OperationBudgetExceeded,
             },
-            GuardedEnd.StackExhausted => "CallDepthExceeded",
-            GuardedEnd.RegexTimeout => "TimedOut",
-            GuardedEnd.OutOfMemory => "MemoryBudgetExceeded",
-            _ => "Faulted",
+            GuardedEnd.StackExhausted => CallOutcome.CallDepthExceeded,
+            GuardedEnd.RegexTimeout => CallOutcome.TimedOut,
+            GuardedEnd.OutOfMemory => CallOutcome.MemoryBudgetExceeded,
+            _ => CallOutcome.Faulted,
         },
         null,
         result.Message);

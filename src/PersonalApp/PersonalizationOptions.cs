@@ -54,10 +54,12 @@ public sealed class PersonalizationOptions
     public Isolation.IsolationOptions Isolation { get; } = new();
 
     /// <summary>
-    /// Gets or sets where an approved plugin runs when the admin does not say: <see cref="PluginPlacement.InProcess"/>
-    /// (the default: fast, behind the in-process layers) or <see cref="PluginPlacement.Isolated"/> (in a worker process).
+    /// Gets or sets where an approved plugin runs when the admin does not say: <see cref="PlacementDefault.Auto"/> (the
+    /// default: in an isolated worker when bubblewrap works here and the contract can cross a process boundary, otherwise
+    /// in-process with a warning in the isolation report and the approval packet), <see cref="PlacementDefault.InProcess"/>
+    /// (fast, behind the in-process layers) or <see cref="PlacementDefault.Isolated"/> (always in a worker process).
     /// </summary>
-    public PluginPlacement DefaultPlacement { get; set; } = PluginPlacement.InProcess;
+    public PlacementDefault DefaultPlacement { get; set; } = PlacementDefault.Auto;
 
     /// <summary>Gets what compiling one model answer may cost the host: its nesting depth, its size, and a time budget.</summary>
     public Compilation.CompileLimits Compile { get; } = new();

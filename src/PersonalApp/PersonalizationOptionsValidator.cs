@@ -51,7 +51,7 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
             }
         });
         RuleFor(o => o.DefaultPlacement).IsInEnum()
-            .WithMessage(o => $"PersonalizationOptions.DefaultPlacement is {o.DefaultPlacement}: use InProcess or Isolated.");
+            .WithMessage(o => $"PersonalizationOptions.DefaultPlacement is {o.DefaultPlacement}: use Auto, InProcess or Isolated.");
         RuleFor(o => o.MaxTokensPerUserPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))
             .WithMessage(o => $"PersonalizationOptions.MaxTokensPerUserPerDay is {o.MaxTokensPerUserPerDay:N0}: use 1,000 to 10,000,000,000 tokens, or null for no limit.");
         RuleFor(o => o.MaxTokensPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))

@@ -72,6 +72,7 @@ internal static class Program
         {
             micro.Add(typeof(InvocationBenchmarks));
             micro.Add(typeof(IsolatedInvocationBenchmarks));
+            micro.Add(typeof(ForwardedStorageBenchmarks));
         }
 
         if (only.Contains("guards") && mode.BenchmarkDotNetCrossChecks)

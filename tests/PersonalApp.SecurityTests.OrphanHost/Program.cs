@@ -46,7 +46,7 @@ builder.Services
         o.MaxRepairRounds = 0;
         o.WarmUpCompiler = false;
         o.ReuseApprovedPlugins = false;
-        o.DefaultPlacement = PluginPlacement.Isolated;
+        o.DefaultPlacement = PlacementDefault.Isolated;
         o.Sandbox.InProcessLayersEnabled = !busy;
         o.Isolation.Bubblewrap = bubblewrap;
         o.Isolation.PoolSize = 2;

@@ -23,6 +23,7 @@ internal static class TestHosts
             o.MaxRepairRounds = 0;
             o.WarmUpCompiler = false;
             o.ReuseApprovedPlugins = false;
+            o.DefaultPlacement = PlacementDefault.InProcess; // a corpus that needs workers says so
             configure(o);
         });
         extensionPoints(personalization);

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PersonalApp.Approvals;
+using PersonalApp.Catalog;
 using PersonalApp.Isolation;
 using PersonalApp.Runtime;
-using PersonalApp.Catalog;
 
 namespace PersonalApp.AspNetCore.Api;
 

@@ -1,6 +1,6 @@
 using PersonalApp.Approvals;
-using PersonalApp.ExtensionPoints;
 using PersonalApp.Catalog;
+using PersonalApp.ExtensionPoints;
 
 namespace PersonalApp.AspNetCore.Api;
 

@@ -19,6 +19,12 @@ public static class WorkerMethods
 
     /// <summary>Takes a plugin key; runs the model-written checks in its assembly; returns a <see cref="ChecksResult"/>.</summary>
     public const string Checks = "checks";
+
+    /// <summary>
+    /// The other way, worker to host: takes a <see cref="CapabilityRequest"/>, returns a <see cref="CapabilityResponse"/>.
+    /// A plugin's capability call during an <see cref="Invoke"/>, carried to the host that owns the store, the log and HTTP.
+    /// </summary>
+    public const string Capability = "capability";
 }
 
 /// <summary>What a worker says about itself when it starts.</summary>
@@ -51,13 +57,33 @@ public sealed record LoadRequest(string Key, byte[] Image, string TypeName, stri
 /// <param name="ParameterTypes">The method's parameter type names, to choose among overloads.</param>
 /// <param name="Arguments">The arguments, as JSON.</param>
 /// <param name="MaxResultBytes">The largest serialized result the worker may send back.</param>
-public sealed record InvokeRequest(string Key, string Method, IReadOnlyList<string> ParameterTypes, IReadOnlyList<JsonElement> Arguments, int MaxResultBytes);
+/// <param name="Grant">
+/// The call's capabilities, served by the host: the token of this call and the capability names granted. Null for code no
+/// admin approved yet (verification), which gets the worker's scratch capabilities and never touches real data.
+/// </param>
+public sealed record InvokeRequest(string Key, string Method, IReadOnlyList<string> ParameterTypes, IReadOnlyList<JsonElement> Arguments, int MaxResultBytes, CallGrant? Grant = null);
 
 /// <summary>How a call in the worker ended.</summary>
-/// <param name="Outcome">The outcome's name (as <c>PluginOutcomeKind</c> names it).</param>
+/// <param name="Outcome">How it ended.</param>
 /// <param name="Result">The result, as JSON, when the call completed.</param>
 /// <param name="Message">What happened, when it did not.</param>
-public sealed record CallResult(string Outcome, JsonElement? Result, string? Message);
+public sealed record CallResult(CallOutcome Outcome, JsonElement? Result, string? Message)
+{
+    /// <summary>Gets a value indicating whether the call completed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsCompleted => Outcome == CallOutcome.Completed;
+
+    /// <summary>
+    /// Gets a value indicating whether the call did not run because its worker was lost to something else (another
+    /// plugin's crash or deadline): not the plugin's fault, so it does not count toward disabling it. Set by the engine
+    /// only; never read from the wire, so a worker cannot claim it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool WorkerLost { get; init; }
+
+    /// <summary>A completed call without a result (a load).</summary>
+    public static CallResult Completed { get; } = new(CallOutcome.Completed, null, null);
+}
 
 /// <summary>One model-written check run in the worker.</summary>
 /// <param name="Name">The check's method name.</param>

@@ -42,6 +42,18 @@ public sealed record ApprovalPacket
     /// <summary>Gets why the risk level is what it is, one reason per rule that applied.</summary>
     public IReadOnlyList<string> RiskReasons { get; init; } = [];
 
+    /// <summary>
+    /// Gets where the version runs once approved: for a pending version, where approving it without choosing a placement
+    /// puts it (<c>PersonalizationOptions.DefaultPlacement</c>); for a decided one, where it was placed.
+    /// </summary>
+    public PluginPlacement Placement { get; init; }
+
+    /// <summary>Gets what <see cref="Placement"/> means for the admin, in one sentence.</summary>
+    public string PlacementMeaning { get; init; } = string.Empty;
+
+    /// <summary>Gets why the default placement <c>Auto</c> chose in-process for this version (no bubblewrap here, or a contract that cannot cross a process boundary), or <see langword="null"/>.</summary>
+    public string? PlacementWarning { get; init; }
+
     /// <summary>Writes the packet as indented JSON with camelCase names and enums as text.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

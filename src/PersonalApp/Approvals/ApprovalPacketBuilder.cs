@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
+using PersonalApp.Isolation;
 using PersonalApp.Sqlite;
 using PersonalApp.Verification;
 
@@ -12,10 +13,12 @@ internal sealed class ApprovalPacketBuilder
 {
     private readonly IPluginCatalog _store;
     private readonly IReadOnlyCollection<string> _httpHosts;
+    private readonly PlacementAdvisor _placements;
 
-    public ApprovalPacketBuilder(IPluginCatalog store, IOptions<PersonalizationOptions> options)
+    public ApprovalPacketBuilder(IPluginCatalog store, IOptions<PersonalizationOptions> options, PlacementAdvisor placements)
     {
         _store = store;
+        _placements = placements;
         _httpHosts = [.. options.Value.Capabilities.HttpAllowedHosts];
     }
 
@@ -30,6 +33,8 @@ internal sealed class ApprovalPacketBuilder
         var previous = key.Version > 1 ? _store.GetVersion(key with { Version = key.Version - 1 }) : null;
         var audience = _store.GetAudience(key.PluginId);
         verification ??= version.Verification;
+        // A decided version shows where it runs; a pending one, where approving it without choosing would put it.
+        var placement = _placements.Advise(version.ContractType, version.Status == PluginStatus.PendingApproval ? null : version.Placement ?? PluginPlacement.InProcess);
         var (risk, reasons) = RiskAssessor.Assess(version.RequestedCapabilities, version.ApisUsed, verification, audience, version.RepairRounds, _httpHosts);
         return new ApprovalPacket
         {
@@ -40,6 +45,9 @@ internal sealed class ApprovalPacketBuilder
             Audience = audience,
             Risk = risk,
             RiskReasons = reasons,
+            Placement = placement.Placement,
+            PlacementMeaning = placement.Meaning,
+            PlacementWarning = placement.Warning,
         };
     }
 

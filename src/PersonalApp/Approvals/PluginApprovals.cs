@@ -1,5 +1,6 @@
 using PersonalApp.Capabilities;
 using PersonalApp.Catalog;
+using PersonalApp.Isolation;
 using PersonalApp.Runtime;
 using PersonalApp.Sqlite;
 
@@ -11,7 +12,6 @@ namespace PersonalApp.Approvals;
 /// </summary>
 internal sealed class PluginApprovals : IPluginApprovals
 {
-
     private readonly IPluginCatalog _store;
     private readonly PluginLifecycle _lifecycle;
     private readonly PluginRuntime _runtime;
@@ -20,9 +20,13 @@ internal sealed class PluginApprovals : IPluginApprovals
     private readonly ICapabilityUsageStore _usageStore;
     private readonly ActivationGate _gate;
 
-    private readonly PersonalizationOptions _options;
+    // Versions being loaded for a decision outside the gate: one decision per version at a time, so a losing decision
+    // never unloads, in a shared worker, the copy the winning one just loaded under the same key.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<PluginVersionKey, byte> _deciding = new();
 
-    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options, ActivationGate gate)
+    private readonly PlacementAdvisor _placements;
+
+    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, PlacementAdvisor placements, ActivationGate gate)
     {
         _gate = gate;
         _store = store;
@@ -31,7 +35,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         _packets = packets;
         _usage = usage;
         _usageStore = usageStore;
-        _options = options.Value;
+        _placements = placements;
     }
 
     public Task<IReadOnlyList<PluginVersionInfo>> ListAsync(PluginStatus? status = PluginStatus.PendingApproval, CancellationToken cancellationToken = default)
@@ -62,11 +66,13 @@ internal sealed class PluginApprovals : IPluginApprovals
             throw new ArgumentException($"ApprovalDecision.GrantedCapabilities names {string.Join(", ", unknown.Select(u => $"'{u}'"))}, which {(unknown.Count == 1 ? "is not a capability" : "are not capabilities")}. Grant only: {string.Join(", ", CapabilityNames.All)}.", nameof(decision));
         }
 
+        await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        PluginVersionInfo version;
+        PluginPlacement placement;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
+            version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
             if (version.Verification.FirstOrDefault(v => v.Origin == CheckOrigin.Host && !v.Passed) is { } failed)
             {
                 throw new PersonalizationException(DiagnosticIds.ApprovalBlockedByChecks, $"Plugin version {key} failed the host's acceptance check \"{failed.Name}\" ({failed.Message}), so it cannot be approved. Reject it, and ask for the feature again.");
@@ -80,21 +86,49 @@ internal sealed class PluginApprovals : IPluginApprovals
                     $"The decision grants {string.Join(", ", notAsked)} to {key}, which does not ask for {(notAsked.Count == 1 ? "it" : "them")} (it asks for: {(version.RequestedCapabilities.Count == 0 ? "nothing" : string.Join(", ", version.RequestedCapabilities))}). Grant only what the approval packet lists under RequestedCapabilities.");
             }
 
-            var placement = decision.Placement ?? _options.DefaultPlacement;
-            if (placement == PluginPlacement.Isolated && version.RequestedCapabilities.Count > 0)
-            {
-                throw new PersonalizationException(
-                    DiagnosticIds.ContractNotIsolatable,
-                    $"Plugin version {key} asks for capabilities ({string.Join(", ", version.RequestedCapabilities)}), which isolated plugins cannot use yet: their calls would have to come back to the host. Approve it InProcess.");
-            }
+            // Capability plugins may run isolated: their capability calls come back to the host (CapabilityBroker). A
+            // contract that cannot cross a process boundary is still refused with PA0704, by the load below.
+            placement = _placements.Advise(version.ContractType, decision.Placement).Placement;
+        }
+        finally
+        {
+            _gate.Release();
+        }
 
-            IReadOnlyList<string> granted = [.. CapabilityNames.All.Where(decision.GrantedCapabilities.Contains)];
+        // Loading may call a worker, so no lock is held while it runs: a worker lost meanwhile never holds up other
+        // decisions. The decision is stored below by compare-and-set (PA0504 when another admin acted first).
+        IReadOnlyList<string> granted = [.. CapabilityNames.All.Where(decision.GrantedCapabilities.Contains)];
+        Claim(key);
+        try
+        {
             var loaded = await _runtime.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
             loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
+            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deciding.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Stores a decision and swaps the loaded version in, under the gate; discards the loaded version when either fails.</summary>
+    private async Task<PluginVersionInfo> StoreAndActivateAsync(LoadedPlugin loaded, Action store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _runtime.Discard(loaded);
+            throw;
+        }
+
+        try
+        {
             try
             {
-                // The grants get their own audit entry whenever the version asks for something, granted or not.
-                _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement);
+                store();
             }
             catch
             {
@@ -103,7 +137,7 @@ internal sealed class PluginApprovals : IPluginApprovals
             }
 
             _runtime.Activate(loaded);
-            return _store.GetVersion(key)!;
+            return _store.GetVersion(loaded.Key)!;
         }
         finally
         {
@@ -132,10 +166,10 @@ internal sealed class PluginApprovals : IPluginApprovals
         ArgumentException.ThrowIfNullOrWhiteSpace(pluginId);
         RequireActor(revokedBy, nameof(revokedBy));
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var active = FindActive(pluginId)
                 ?? _store.List(PluginStatus.Suspended).LastOrDefault(v => string.Equals(v.Key.PluginId, pluginId, StringComparison.Ordinal))
                 ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active or suspended version to revoke. List active versions with ListAsync(PluginStatus.Active).");
@@ -153,39 +187,44 @@ internal sealed class PluginApprovals : IPluginApprovals
     {
         RequireActor(rolledBackBy, nameof(rolledBackBy));
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var target = _store.GetVersion(key)
+            ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync(null) to find the right one.");
+        if (!PluginLifecycle.OnceApproved.Contains(target.Status))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.InvalidTransition,
+                $"Plugin version {key} is {target.Status}, so it cannot be rolled back to; only a version that was approved before and is now {string.Join(", ", PluginLifecycle.OnceApproved)} can.");
+        }
+
+        // A rolled-back version runs where it ran when it was approved. Loaded without the gate (it may call a worker);
+        // the lifecycle's compare-and-set refuses the rollback if the version changed status meanwhile.
+        Claim(key);
         try
         {
-            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            var target = _store.GetVersion(key)
-                ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync(null) to find the right one.");
-            if (!PluginLifecycle.OnceApproved.Contains(target.Status))
-            {
-                throw new PersonalizationException(
-                    DiagnosticIds.InvalidTransition,
-                    $"Plugin version {key} is {target.Status}, so it cannot be rolled back to; only a version that was approved before and is now {string.Join(", ", PluginLifecycle.OnceApproved)} can.");
-            }
-
-            var active = FindActive(key.PluginId);
-            // A rolled-back version runs where it ran when it was approved.
             var loaded = await _runtime.LoadAsync(target, target.Placement ?? PluginPlacement.InProcess, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                _lifecycle.RollBack(key, rolledBackBy,
-                    $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
-            }
-            catch
-            {
-                _runtime.Discard(loaded);
-                throw;
-            }
-
-            _runtime.Activate(loaded);
-            return _store.GetVersion(key)!;
+            return await StoreAndActivateAsync(
+                loaded,
+                () =>
+                {
+                    var active = FindActive(key.PluginId);
+                    _lifecycle.RollBack(key, rolledBackBy, $"{(active is null ? "reinstated" : $"replaces v{active.Key.Version}")}: {reason}");
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _gate.Release();
+            _deciding.TryRemove(key, out _);
+        }
+    }
+
+    private void Claim(PluginVersionKey key)
+    {
+        if (!_deciding.TryAdd(key, 0))
+        {
+            throw new PersonalizationException(
+                DiagnosticIds.VersionChanged,
+                $"Another admin is approving or rolling back to plugin version {key} right now. Read its status again with GetAsync before deciding.");
         }
     }
 
@@ -195,10 +234,10 @@ internal sealed class PluginApprovals : IPluginApprovals
         ArgumentNullException.ThrowIfNull(audience);
         RequireActor(promotedBy, nameof(promotedBy));
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var active = FindActive(pluginId)
                 ?? throw new PersonalizationException(DiagnosticIds.InvalidTransition, $"Plugin '{pluginId}' has no active version to share. Approve or roll back to a version first.");
             _store.SetAudience(pluginId, active.Key.Version, audience, promotedBy, reason);

@@ -41,6 +41,18 @@ public sealed class CapabilityOptions
     /// </summary>
     public Func<HttpClient>? HttpClientFactory { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many capability calls one call into an isolated plugin may forward to the host; later ones are
+    /// refused and counted, so a plugin cannot flood the host from its worker. 1 to 100,000; default 1,000.
+    /// </summary>
+    public int ForwardedCallsPerCall { get; set; } = 1_000;
+
+    /// <summary>
+    /// Gets or sets how many characters (keys, values, messages, URLs and answers together) the capability calls of one
+    /// call into an isolated plugin may carry. 1,024 to 16 M; default 256 K.
+    /// </summary>
+    public long ForwardedBytesPerCall { get; set; } = 256 * 1024;
+
     /// <summary>Gets or sets how often the counts of capability use are written to the store. 1 second to 1 hour; default 1 minute.</summary>
     public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -51,6 +63,16 @@ public sealed class CapabilityOptions
     /// <summary>The problems with these values, each naming the option; empty when all are in range.</summary>
     internal IEnumerable<string> Problems(string owner)
     {
+        if (ForwardedCallsPerCall is < 1 or > 100_000)
+        {
+            yield return $"{owner}.ForwardedCallsPerCall is {ForwardedCallsPerCall:N0}: use 1 to 100,000.";
+        }
+
+        if (ForwardedBytesPerCall is < 1024 or > 16L * 1024 * 1024)
+        {
+            yield return $"{owner}.ForwardedBytesPerCall is {ForwardedBytesPerCall:N0}: use 1,024 to 16,777,216.";
+        }
+
         if (StorageMaxValueBytes is < 1024 or > 1024 * 1024)
         {
             yield return $"{owner}.StorageMaxValueBytes is {StorageMaxValueBytes:N0}: use 1,024 to 1,048,576.";

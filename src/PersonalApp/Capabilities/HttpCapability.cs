@@ -25,7 +25,78 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
         _maxBytes = maxBytes;
     }
 
+    /// <summary>
+    /// The in-process plugin's GET, on the plugin call's thread: <see cref="IPluginHttp.GetString"/> is synchronous, so this
+    /// path sends synchronously (<see cref="Send"/> is the one place that may wait on a task, for a host-supplied handler
+    /// that cannot send synchronously).
+    /// </summary>
     public string GetString(string url)
+    {
+        var uri = Check(url);
+        var timeout = Timeout(PluginGuard.TimeLeft);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            using var response = Send(uri, cancel.Token);
+            CheckResponse(response, url);
+            var body = Read(response, response.Content.ReadAsStream(cancel.Token), cancel.Token, url);
+            Used();
+            return body;
+        }
+        catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
+        {
+            throw TimedOut(url, timeout, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Refuse($"GET {Shorten(url)} failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// An isolated plugin's GET, forwarded by its worker: asynchronous all the way (the host's thread is not held). Checks
+    /// that it belongs to the call in progress before its first await, so the caller makes that call's context current
+    /// around the call and need not keep it current across the awaits.
+    /// </summary>
+    public async Task<string> GetStringAsync(string url, TimeSpan callLeft)
+    {
+        var uri = Check(url);
+        var timeout = Timeout(callLeft);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token).ConfigureAwait(false);
+            CheckResponse(response, url);
+            using var stream = await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false);
+            using var copy = new MemoryStream();
+            var buffer = new byte[Math.Min(_maxBytes + 1, 81_920)];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancel.Token).ConfigureAwait(false)) > 0)
+            {
+                copy.Write(buffer, 0, read);
+                if (copy.Length > _maxBytes)
+                {
+                    throw Refuse($"GET {Shorten(url)} answered more than the cap of {_maxBytes:N0} bytes.");
+                }
+            }
+
+            copy.Position = 0;
+            var body = Read(response, copy, cancel.Token, url);
+            Used();
+            return body;
+        }
+        catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
+        {
+            throw TimedOut(url, timeout, ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Refuse($"GET {Shorten(url)} failed: {ex.Message}", ex);
+        }
+    }
+
+    private Uri Check(string url)
     {
         EnsureInCall();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.UserInfo.Length > 0)
@@ -38,46 +109,41 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
             throw Refuse($"The host '{uri.Authority}' is not on the admin's approved list for HTTP (PersonalizationOptions.Capabilities.HttpAllowedHosts).");
         }
 
-        var left = PluginGuard.TimeLeft;
-        var timeout = left is { } callLeft && callLeft < _timeout ? callLeft : _timeout;
-        using var cancel = new CancellationTokenSource(timeout);
-        try
+        return uri;
+    }
+
+    private TimeSpan Timeout(TimeSpan? callLeft) => callLeft is { } left && left < _timeout ? (left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : _timeout;
+
+    private void CheckResponse(HttpResponseMessage response, string url)
+    {
+        if (response.RequestMessage?.RequestUri is { } final && !Allowed(final))
         {
-            using var response = Send(uri, cancel.Token);
-            if (response.RequestMessage?.RequestUri is { } final && !Allowed(final))
-            {
-                throw Refuse($"GET {Shorten(url)} was redirected to '{final.Authority}', which is not on the approved list.");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Refuse($"GET {Shorten(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-            }
-
-            if (response.Content.Headers.ContentLength is long length && length > _maxBytes)
-            {
-                throw Refuse($"GET {Shorten(url)} answered {length:N0} bytes, more than the cap of {_maxBytes:N0}.");
-            }
-
-            var body = Read(response, cancel.Token, url);
-            Used();
-            return body;
+            throw Refuse($"GET {Shorten(url)} was redirected to '{final.Authority}', which is not on the approved list.");
         }
-        catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
+
+        if (!response.IsSuccessStatusCode)
         {
-            throw Refuse($"GET {Shorten(url)} took longer than {timeout.TotalMilliseconds:N0} ms (the HTTP timeout, or what was left of the plugin call's time).", ex);
+            throw Refuse($"GET {Shorten(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
         }
-        catch (HttpRequestException ex)
+
+        if (response.Content.Headers.ContentLength is long length && length > _maxBytes)
         {
-            throw Refuse($"GET {Shorten(url)} failed: {ex.Message}", ex);
+            throw Refuse($"GET {Shorten(url)} answered {length:N0} bytes, more than the cap of {_maxBytes:N0}.");
         }
     }
+
+    private PluginCapabilityException TimedOut(string url, TimeSpan timeout, Exception inner)
+        => Refuse($"GET {Shorten(url)} took longer than {timeout.TotalMilliseconds:N0} ms (the HTTP timeout, or what was left of the plugin call's time).", inner);
 
     protected override bool IsHeldBy(PluginContext context) => ReferenceEquals(context.Http, this);
 
     private bool Allowed(Uri uri) => _hosts.Any(h => h.Allows(uri));
 
-    /// <summary>Sends the GET on this thread; a host-supplied handler without synchronous sends is waited on instead.</summary>
+    /// <summary>
+    /// Sends the GET on this thread. A host-supplied handler without synchronous sends is waited on instead: the one
+    /// place that blocks on a task, because <see cref="IPluginHttp.GetString"/> is synchronous and the plugin's thread
+    /// must have its answer (forwarded calls from isolated plugins use <see cref="GetStringAsync"/> and never block).
+    /// </summary>
     private HttpResponseMessage Send(Uri uri, CancellationToken cancellationToken)
     {
         try
@@ -92,9 +158,8 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
         }
     }
 
-    private string Read(HttpResponseMessage response, CancellationToken cancellationToken, string url)
+    private string Read(HttpResponseMessage response, Stream stream, CancellationToken cancellationToken, string url)
     {
-        using var stream = response.Content.ReadAsStream(cancellationToken);
         var buffer = new byte[Math.Min(_maxBytes + 1, 81_920)];
         using var body = new MemoryStream();
         int read;

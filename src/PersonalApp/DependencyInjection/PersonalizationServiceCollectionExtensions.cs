@@ -54,7 +54,9 @@ public static class PersonalizationServiceCollectionExtensions
         services.TryAddSingleton<PromptBuilder>();
         services.TryAddSingleton<CodeExtractor>();
         services.TryAddSingleton<PersonalizationRequestValidator>();
+        services.TryAddSingleton<CapabilityBroker>();
         services.TryAddSingleton<WorkerPool>();
+        services.TryAddSingleton<PlacementAdvisor>();
         services.TryAddSingleton<IPluginIsolation>(sp => sp.GetRequiredService<WorkerPool>());
         services.TryAddSingleton<PersonalApp.Verification.PluginVerifier>();
         services.TryAddSingleton<CapabilityUsageRecorder>();

@@ -52,6 +52,9 @@ internal static class DiagnosticIds
     public const string PluginDisabled = "PA0804";
     public const string PluginCallFailed = "PA0805";
 
+    /// <summary>A plugin returned a view past <c>ViewLimits</c> (blocks, rows, cells, text length, chart points) or with a malformed table or chart.</summary>
+    public const string ViewTooLarge = "PA0806";
+
     // Capabilities, versions and scope, reuse and cost.
     public const string CapabilityUndeclared = "PA0901";
     public const string CapabilityUnknown = "PA0902";

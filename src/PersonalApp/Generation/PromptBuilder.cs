@@ -53,6 +53,11 @@ internal sealed class PromptBuilder
         system.AppendLine("```csharp");
         system.Append(extensionPoint.ContractText);
         system.AppendLine("```");
+        if (Views.ViewVocabulary.UsedBy(extensionPoint.ContractType))
+        {
+            system.AppendLine();
+            system.Append(Views.ViewVocabulary.Describe());
+        }
         if (extensionPoint.Examples.Count > 0)
         {
             var example = extensionPoint.Examples[0];

@@ -15,6 +15,9 @@ public sealed record IsolationReport(IsolationMode Mode, IReadOnlyList<string> I
     /// <summary>Gets a value indicating whether the pool is cooling down after repeated failures.</summary>
     public bool CoolingDown { get; init; }
 
+    /// <summary>Gets how many capability calls forwarded by isolated plugins the host refused since start-up (stale or forged tokens, caps, grants, quotas).</summary>
+    public long CapabilityCallsRefused { get; init; }
+
     /// <inheritdoc />
     public override string ToString()
         => $"Isolation: {Mode}; in force: {string.Join("; ", InForce)}{(NotInForce.Count > 0 ? "; not in force: " + string.Join("; ", NotInForce) : string.Empty)}";

@@ -29,4 +29,7 @@ internal sealed class RemoteCallException : Exception
     }
 
     public PluginOutcomeKind Kind { get; }
+
+    /// <summary>Gets a value indicating whether the call never ran because its worker was lost to something else: not the plugin's fault.</summary>
+    public bool WorkerLost { get; init; }
 }

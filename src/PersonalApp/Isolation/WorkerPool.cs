@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PersonalApp.Capabilities;
 using PersonalApp.Catalog;
 using PersonalApp.ExtensionPoints;
-using PersonalApp.Runtime;
 using PersonalApp.Worker.Protocol;
 
 namespace PersonalApp.Isolation;
@@ -12,35 +12,53 @@ namespace PersonalApp.Isolation;
 /// (each loaded into its own collectible context there). A worker that crashes, hangs past its deadline or floods
 /// its output is killed, and a warm one takes its place with the same plugins loaded again; unapproved code runs only
 /// in one-shot workers that are discarded afterwards. After repeated losses the pool cools down instead of spinning.
+/// No lock is held across a call to a worker: calls queue on the worker itself, and a lost worker wakes them all.
 /// </summary>
 internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
 {
+    private const int Attempts = 2;
+
     private readonly IsolationOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WorkerPool> _logger;
-    private readonly Lazy<WorkerLauncher> _launcher;
+    private readonly CapabilityBroker? _broker;
+    private readonly PlacementDefault _placementDefault;
+    private readonly WorkerLauncherSource _launcher;
     private readonly Lock _lock = new();
     private readonly Queue<Task<WorkerProcess>> _warm = new();
     private readonly Dictionary<string, LoadRequest> _loaded = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _losses = new();
-    private readonly SemaphoreSlim _servingGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private WorkerProcess? _serving;
+    private Task<WorkerProcess?>? _replacing;
     private DateTimeOffset _coolUntil;
     private int _replaced;
     private bool _disposed;
 
-    public WorkerPool(IOptions<PersonalizationOptions> options, ExtensionPointRegistry extensionPoints, TimeProvider time, ILogger<WorkerPool> logger)
+    public WorkerPool(IOptions<PersonalizationOptions> options, ExtensionPointRegistry extensionPoints, TimeProvider time, ILogger<WorkerPool> logger, CapabilityBroker? broker = null)
     {
         _options = options.Value.Isolation;
+        _placementDefault = options.Value.DefaultPlacement;
         _time = time;
         _logger = logger;
-        _launcher = new Lazy<WorkerLauncher>(() =>
-        {
-            var launcher = new WorkerLauncher(_options, extensionPoints.All.SelectMany(p => ContractAssemblies(p.ContractType)));
-            LogStarted(launcher.Report.ToString());
-            return launcher;
-        });
+        _broker = broker;
+        _launcher = new WorkerLauncherSource(
+            () =>
+            {
+                if (_options.WorkDirectory is null)
+                {
+                    var cleaned = StaleWorkFolders.Clean(Path.GetTempPath());
+                    if (cleaned > 0)
+                    {
+                        LogCleaned(cleaned);
+                    }
+                }
+
+                var launcher = new WorkerLauncher(_options, extensionPoints.All.SelectMany(p => ContractAssemblies(p.ContractType)));
+                LogStarted(launcher.Report.ToString());
+                return launcher;
+            },
+            time);
     }
 
     public IsolationReport Report
@@ -48,6 +66,11 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
         get
         {
             var report = _launcher.Value.Report;
+            if (_placementDefault == PlacementDefault.Auto && report.Mode != IsolationMode.Bubblewrap)
+            {
+                report = report with { NotInForce = [.. report.NotInForce, "DefaultPlacement is Auto, so approved plugins run InProcess: isolation is placed by default only under bubblewrap"] };
+            }
+
             Warm();
             lock (_lock)
             {
@@ -56,7 +79,36 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
                     WorkersAlive = _warm.Count(t => t.IsCompletedSuccessfully && t.Result.IsAlive) + (_serving?.IsAlive == true ? 1 : 0),
                     WorkersReplaced = _replaced,
                     CoolingDown = _time.GetUtcNow() < _coolUntil,
+                    CapabilityCallsRefused = _broker?.Refused ?? 0,
                 };
+            }
+        }
+    }
+
+    /// <summary>Gets the process id of the worker serving the approved plugins, when one is alive. For tests and diagnostics.</summary>
+    internal int? ServingProcessId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _serving?.IsAlive == true ? _serving.ProcessId : null;
+            }
+        }
+    }
+
+    /// <summary>Gets how workers are confined here, or null when the isolated tier cannot start; does not start workers.</summary>
+    public IsolationMode? Mode
+    {
+        get
+        {
+            try
+            {
+                return _launcher.Value.Report.Mode;
+            }
+            catch (PersonalizationException)
+            {
+                return null;
             }
         }
     }
@@ -75,50 +127,108 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
     /// <summary>Starts the warm workers, so the first call does not wait for a cold start.</summary>
     public void Warm()
     {
+        var launcher = _launcher.Value;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             while (_warm.Count < _options.PoolSize && _time.GetUtcNow() >= _coolUntil)
             {
-                var starting = WorkerProcess.StartAsync(_launcher.Value, _options.MaxResponseBytes + (64 * 1024), _stopping.Token);
-                _warm.Enqueue(starting);
+                _warm.Enqueue(WorkerProcess.StartAsync(launcher, ResponseBudget, _broker, _stopping.Token));
             }
         }
     }
 
+    /// <summary>
+    /// Loads a plugin version into the serving worker. A worker lost before the load was sent (another plugin's call passed
+    /// its deadline) is replaced and the load sent again; the answer is never a wait on a dead worker.
+    /// </summary>
     public async Task<CallResult> LoadAsync(LoadRequest request, CancellationToken cancellationToken)
     {
-        var (serving, refused) = await ServingAsync(cancellationToken).ConfigureAwait(false);
-        if (serving is null)
+        var deadline = LoadDeadline(request.Limits);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            return refused!;
-        }
-
-        var result = await serving.CallAsync(WorkerMethods.Load, request, LoadDeadline(request.Limits), cancellationToken).ConfigureAwait(false)
-            ?? Lost(serving, request.Key, LoadDeadline(request.Limits));
-        if (result.Outcome == nameof(PluginOutcomeKind.Completed))
-        {
-            lock (_lock)
+            var (serving, refused) = await ServingAsync(cancellationToken).ConfigureAwait(false);
+            if (serving is null)
             {
-                _loaded[request.Key] = request;
+                return refused!;
             }
+
+            var answer = await serving.CallAsync(WorkerMethods.Load, request, deadline, cancellationToken).ConfigureAwait(false);
+            if (answer.Loss == WorkerLoss.NotStarted)
+            {
+                continue;
+            }
+
+            var result = Result(answer, serving, request.Key, deadline);
+            if (result.IsCompleted)
+            {
+                lock (_lock)
+                {
+                    _loaded[request.Key] = request;
+                }
+            }
+
+            return result;
         }
 
-        return result;
+        return WorkerLost(request.Key);
     }
 
-    public async Task<CallResult> InvokeAsync(InvokeRequest request, CallLimits limits, CancellationToken cancellationToken)
+    /// <summary>Calls a plugin in the serving worker without capabilities (none granted, or none served).</summary>
+    public Task<CallResult> InvokeAsync(InvokeRequest request, CallLimits limits, CancellationToken cancellationToken)
+        => InvokeAsync(request, limits, context: null, cancellationToken);
+
+    /// <summary>
+    /// Calls a plugin in the serving worker. With <paramref name="context"/>, the call gets a token for its capability
+    /// calls, valid on that worker while the call is in progress. A call that never started because its worker was lost is
+    /// sent again to the replacement; one that is still lost comes back <see cref="CallResult.WorkerLost"/>: Faulted, and not
+    /// the plugin's fault.
+    /// </summary>
+    public async Task<CallResult> InvokeAsync(InvokeRequest request, CallLimits limits, PluginContext? context, CancellationToken cancellationToken)
     {
-        var (serving, refused) = await ServingAsync(cancellationToken).ConfigureAwait(false);
-        if (serving is null)
+        var deadline = Deadline(limits);
+        var key = ParseKey(request.Key);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            return refused!;
+            var (serving, refused) = await ServingAsync(cancellationToken).ConfigureAwait(false);
+            if (serving is null)
+            {
+                return refused!;
+            }
+
+            CallTicket? ticket = null;
+            WorkerAnswer<CallResult> answer;
+            try
+            {
+                answer = await serving.CallAsync<CallResult>(
+                    WorkerMethods.Invoke,
+                    () =>
+                    {
+                        ticket = context is null || _broker is null ? null : _broker.Open(serving, context, key, deadline);
+                        return request with { Grant = ticket?.Grant };
+                    },
+                    deadline,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ticket?.Dispose();
+            }
+
+            if (answer.Loss == WorkerLoss.NotStarted)
+            {
+                continue;
+            }
+
+            if (answer.Value?.Outcome == CallOutcome.NotLoaded && attempt == 0 && await ReloadAsync(serving, request.Key, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            return Result(answer, serving, request.Key, deadline);
         }
 
-        var started = _time.GetTimestamp();
-        var deadline = Deadline(limits);
-        var result = await serving.CallAsync(WorkerMethods.Invoke, request, deadline, cancellationToken).ConfigureAwait(false);
-        return result ?? Lost(serving, request.Key, deadline, _time.GetElapsedTime(started));
+        return WorkerLost(request.Key);
     }
 
     public void Unload(string key)
@@ -154,6 +264,7 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
 
     public void Dispose()
     {
+        WorkerProcess? serving;
         lock (_lock)
         {
             if (_disposed)
@@ -162,10 +273,11 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
             }
 
             _disposed = true;
+            serving = _serving;
         }
 
         _stopping.Cancel();
-        _serving?.Dispose();
+        serving?.Dispose();
         foreach (var starting in _warm)
         {
             if (starting.IsCompletedSuccessfully)
@@ -178,162 +290,68 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
             }
         }
 
-        _servingGate.Dispose();
-        if (_launcher.IsValueCreated)
+        if (_launcher.IsCreated)
         {
             _launcher.Value.StopAll();
             _launcher.Value.DeleteWorkDirectory();
         }
-
-        _stopping.Dispose();
     }
+
+    private long ResponseBudget => _options.MaxResponseBytes + (64 * 1024);
 
     private TimeSpan Deadline(CallLimits limits) => TimeSpan.FromMilliseconds(limits.TimeoutMilliseconds) + _options.DeadlineMargin;
 
     /// <summary>A load also pays the worker's first use of the loader and serializer (JIT), so it gets more time than a call.</summary>
     private TimeSpan LoadDeadline(CallLimits limits) => Deadline(limits) + TimeSpan.FromSeconds(30);
 
-    /// <summary>The serving worker, started (and given the loaded plugins again) when there is none alive.</summary>
-    private async Task<(WorkerProcess? Worker, CallResult? Refused)> ServingAsync(CancellationToken cancellationToken)
+    /// <summary>The worker's answer as a result; a worker lost during the call is recorded and the call is blamed for it.</summary>
+    private CallResult Result(WorkerAnswer<CallResult> answer, WorkerProcess worker, string key, TimeSpan deadline)
     {
-        var current = _serving;
-        if (current?.IsAlive == true)
+        if (answer.Value is { } value)
         {
-            return (current, null);
+            return value;
         }
 
-        await _servingGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (answer.Loss == WorkerLoss.None)
         {
-            if (_serving?.IsAlive == true)
-            {
-                return (_serving, null);
-            }
-
-            _serving?.Dispose();
-            _serving = null;
-            var worker = await TakeWarmAsync(cancellationToken).ConfigureAwait(false);
-            if (worker is null)
-            {
-                return (null, new CallResult(nameof(PluginOutcomeKind.Faulted), null, CoolingMessage()));
-            }
-
-            List<LoadRequest> reload;
-            lock (_lock)
-            {
-                reload = [.. _loaded.Values];
-            }
-
-            foreach (var request in reload)
-            {
-                var result = await worker.CallAsync(WorkerMethods.Load, request, LoadDeadline(request.Limits), cancellationToken).ConfigureAwait(false);
-                if (result?.Outcome != nameof(PluginOutcomeKind.Completed))
-                {
-                    LogReloadFailed(request.Key, result?.Message ?? "the worker was lost");
-                }
-            }
-
-            _serving = worker;
-            return (worker, null);
+            return new CallResult(CallOutcome.Faulted, null, "The worker could not make the call: " + answer.Message);
         }
-        finally
-        {
-            _servingGate.Release();
-            Warm();
-        }
-    }
 
-    private async Task<WorkerProcess?> TakeWarmAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task<WorkerProcess>? starting;
-            lock (_lock)
-            {
-                // While cooling down no worker is handed out, warm or new: the plugin that keeps killing them waits.
-                if (_time.GetUtcNow() < _coolUntil)
-                {
-                    return null;
-                }
-
-                if (_warm.Count == 0)
-                {
-                    _warm.Enqueue(WorkerProcess.StartAsync(_launcher.Value, _options.MaxResponseBytes + (64 * 1024), _stopping.Token));
-                }
-
-                starting = _warm.Dequeue();
-            }
-
-            try
-            {
-                var worker = await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (worker.IsAlive)
-                {
-                    return worker;
-                }
-
-                worker.Dispose();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogStartFailed(ex);
-                RecordLoss();
-                if (_time.GetUtcNow() < _coolUntil)
-                {
-                    return null;
-                }
-            }
-        }
-    }
-
-    /// <summary>Records a lost worker and says what the call's outcome was.</summary>
-    private CallResult Lost(WorkerProcess worker, string key, TimeSpan deadline, TimeSpan? elapsed = null)
-    {
         var how = worker.ExitDescription();
-        worker.Dispose();
+        worker.Kill();
         RecordLoss();
         LogLost(key, how);
-        var timedOut = elapsed is { } e && e >= deadline;
-        return timedOut
-            ? new CallResult(nameof(PluginOutcomeKind.TimedOut), null, $"The isolated call passed its {deadline.TotalMilliseconds:N0} ms deadline; its worker was killed and replaced.")
-            : new CallResult(nameof(PluginOutcomeKind.Faulted), null, $"The worker running the plugin was lost ({how}: a crash, a limit of the operating system, or a flood of output); it was replaced.");
+        return answer.Loss == WorkerLoss.DeadlinePassed
+            ? new CallResult(CallOutcome.TimedOut, null, $"The isolated call passed its {deadline.TotalMilliseconds:N0} ms deadline; its worker was killed and replaced.")
+            : new CallResult(CallOutcome.Faulted, null, $"The worker running the plugin was lost ({how}: a crash, a limit of the operating system, or a flood of output); it was replaced.");
     }
 
-    private void RecordLoss()
+    private static CallResult WorkerLost(string key)
+        => new(CallOutcome.Faulted, null, $"The worker that was to run {key} was lost (another plugin's crash or deadline) before the call could be made, twice; the call did not run. Try again.") { WorkerLost = true };
+
+    private static PluginVersionKey ParseKey(string key)
     {
+        var split = key.LastIndexOf(" v", StringComparison.Ordinal);
+        return split > 0 && int.TryParse(key.AsSpan(split + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? new PluginVersionKey(key[..split], version)
+            : new PluginVersionKey(key, 0);
+    }
+
+    /// <summary>Loads a plugin the worker does not have (it was approved while the worker was being replaced).</summary>
+    private async Task<bool> ReloadAsync(WorkerProcess worker, string key, CancellationToken cancellationToken)
+    {
+        LoadRequest? request;
         lock (_lock)
         {
-            _replaced++;
-            var now = _time.GetUtcNow();
-            _losses.Enqueue(now);
-            while (_losses.Count > 0 && now - _losses.Peek() > _options.FailureWindow)
-            {
-                _losses.Dequeue();
-            }
-
-            if (_losses.Count >= _options.FailuresBeforeCooldown)
-            {
-                _coolUntil = now + _options.Cooldown;
-                _losses.Clear();
-                LogCoolingDown(_options.Cooldown.TotalSeconds);
-            }
+            request = _loaded.GetValueOrDefault(key);
         }
+
+        if (request is null)
+        {
+            return false;
+        }
+
+        var answer = await worker.CallAsync(WorkerMethods.Load, request, LoadDeadline(request.Limits), cancellationToken).ConfigureAwait(false);
+        return answer.Value?.IsCompleted == true || answer.Loss == WorkerLoss.NotStarted;
     }
-
-    private string CoolingMessage() => $"The isolated tier is cooling down after {_options.FailuresBeforeCooldown} lost workers within {_options.FailureWindow}; it starts workers again after {_options.Cooldown}.";
-
-    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "PersonalApp isolated tier ready. {Report}")]
-    private partial void LogStarted(string report);
-
-    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "The worker running plugin {Key} was lost ({How}) and replaced")]
-    private partial void LogLost(string key, string how);
-
-    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "The isolated tier is cooling down for {Seconds} s after repeated worker losses")]
-    private partial void LogCoolingDown(double seconds);
-
-    [LoggerMessage(EventId = 703, Level = LogLevel.Error, Message = "A worker could not be started")]
-    private partial void LogStartFailed(Exception exception);
-
-    [LoggerMessage(EventId = 704, Level = LogLevel.Warning, Message = "Plugin {Key} could not be loaded again into a replacement worker: {Reason}")]
-    private partial void LogReloadFailed(string key, string reason);
 }

@@ -1,26 +1,41 @@
 using System.Diagnostics;
+using PersonalApp.Capabilities;
 using PersonalApp.Worker.Protocol;
 using StreamJsonRpc;
 
 namespace PersonalApp.Isolation;
 
-/// <summary>One running worker: its process and the JSON-RPC channel over its standard input and output.</summary>
+/// <summary>
+/// One running worker: its process and the JSON-RPC channel over its standard input and output, which carries calls to
+/// the worker and, the other way, the plugins' capability calls to the host. Calls run one at a time; when the worker is
+/// lost every call still waiting for its turn wakes at once and is told it never ran, so nothing waits on a dead worker.
+/// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly JsonRpc _rpc;
     private readonly CappedReadStream _output;
+
+    // Never disposed: a waiter must always be able to wake, whatever happened to the worker.
     private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
+
+    // Cancelled when the worker is killed: wakes every call waiting for its turn. Never disposed, for the same reason.
+    private readonly CancellationTokenSource _lost = new();
     private readonly long _responseBudget;
     private int _killed;
     private int _disposed;
 
-    private WorkerProcess(Process process, long responseBudget)
+    private WorkerProcess(Process process, long responseBudget, CapabilityBroker? broker)
     {
         _process = process;
         _responseBudget = responseBudget;
         _output = new CappedReadStream(process.StandardOutput.BaseStream, responseBudget);
         _rpc = new JsonRpc(new LengthHeaderMessageHandler(process.StandardInput.BaseStream, _output, new SystemTextJsonFormatter()));
+        if (broker is not null)
+        {
+            _rpc.AddLocalRpcMethod(WorkerMethods.Capability, new Func<CapabilityRequest, Task<CapabilityResponse>>(request => broker.HandleAsync(this, request)));
+        }
+
         _rpc.StartListening();
 
         // The worker's standard error is for its own diagnostics; drain it so it never blocks.
@@ -31,11 +46,29 @@ internal sealed class WorkerProcess : IDisposable
 
     public WorkerHello? Hello { get; private set; }
 
-    public bool IsAlive => Volatile.Read(ref _killed) == 0 && !_process.HasExited;
-
-    public static async Task<WorkerProcess> StartAsync(WorkerLauncher launcher, long responseBudget, CancellationToken cancellationToken)
+    public bool IsAlive
     {
-        var worker = new WorkerProcess(launcher.Start(), responseBudget);
+        get
+        {
+            if (Volatile.Read(ref _killed) != 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                return !_process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public static async Task<WorkerProcess> StartAsync(WorkerLauncher launcher, long responseBudget, CapabilityBroker? broker, CancellationToken cancellationToken)
+    {
+        var worker = new WorkerProcess(launcher.Start(), responseBudget, broker);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,44 +83,68 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    /// <summary>
-    /// Makes one call, with a wall-clock deadline after which the worker is killed. Returns null when the worker died
-    /// or was killed (the caller replaces it and decides what the outcome was).
-    /// </summary>
-    public Task<CallResult?> CallAsync(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
-        => CallAsync<CallResult>(method, argument, deadline, cancellationToken);
+    /// <summary>Makes one call whose result is a <see cref="CallResult"/>; see <see cref="CallAsync{T}(string, Func{object}, TimeSpan, CancellationToken)"/>.</summary>
+    public Task<WorkerAnswer<CallResult>> CallAsync(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
+        => CallAsync<CallResult>(method, () => argument, deadline, cancellationToken);
 
-    public async Task<T?> CallAsync<T>(string method, object argument, TimeSpan deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for this worker's turn, then makes one call with a wall-clock deadline after which the worker is killed. The
+    /// argument is made when the turn comes (so a call's token is issued only once it is really sent). Never throws for
+    /// a lost worker: the answer says how it was lost. Throws <see cref="OperationCanceledException"/> only when
+    /// <paramref name="cancellationToken"/> is cancelled (a call already sent is then ended by killing the worker).
+    /// </summary>
+    public async Task<WorkerAnswer<T>> CallAsync<T>(string method, Func<object> argument, TimeSpan deadline, CancellationToken cancellationToken)
         where T : class
     {
-        await _oneCallAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lost.Token))
+        {
+            try
+            {
+                await _oneCallAtATime.WaitAsync(wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new WorkerAnswer<T>(null, WorkerLoss.NotStarted);
+            }
+        }
+
         try
         {
+            if (!IsAlive)
+            {
+                return new WorkerAnswer<T>(null, WorkerLoss.NotStarted);
+            }
+
             _output.Reset(_responseBudget);
 
             // StreamJsonRpc's cancellation is cooperative (the call waits for the worker to answer), so the deadline is
             // enforced here: past it, the worker is killed, which ends the call whatever the worker is doing.
-            var call = _rpc.InvokeWithCancellationAsync<T>(method, [argument], cancellationToken);
+            var call = _rpc.InvokeWithCancellationAsync<T>(method, [argument()], cancellationToken);
             try
             {
-                return await call.WaitAsync(deadline, cancellationToken).ConfigureAwait(false);
+                return new WorkerAnswer<T>(await call.WaitAsync(deadline, cancellationToken).ConfigureAwait(false), WorkerLoss.None);
             }
             catch (TimeoutException)
             {
                 Kill();
-                _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-                return null;
+                Observe(call);
+                return new WorkerAnswer<T>(null, WorkerLoss.DeadlinePassed);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 Kill();
-                _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                Observe(call);
                 throw;
+            }
+            catch (RemoteInvocationException ex) when (IsAlive)
+            {
+                // The worker's method threw (a type it could not load, say); the worker itself is fine.
+                return new WorkerAnswer<T>(null, WorkerLoss.None, ex.Message);
             }
             catch (Exception ex) when (ex is ConnectionLostException or RemoteInvocationException or ObjectDisposedException or IOException or OperationCanceledException)
             {
                 Kill();
-                return null;
+                return new WorkerAnswer<T>(null, WorkerLoss.Crashed);
             }
         }
         finally
@@ -121,6 +178,7 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process and wakes every call waiting for its turn. Safe to call more than once, from any thread.</summary>
     public void Kill()
     {
         if (Interlocked.Exchange(ref _killed, 1) == 1)
@@ -128,6 +186,7 @@ internal sealed class WorkerProcess : IDisposable
             return;
         }
 
+        _lost.Cancel();
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -149,6 +208,7 @@ internal sealed class WorkerProcess : IDisposable
         _rpc.Dispose();
         _process.WaitForExit(2_000);
         _process.Dispose();
-        _oneCallAtATime.Dispose();
     }
+
+    private static void Observe(Task call) => _ = call.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

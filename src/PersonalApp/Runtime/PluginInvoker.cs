@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PersonalApp.Capabilities;
-using PersonalApp.Sandbox;
 using PersonalApp.Catalog;
+using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
 
@@ -38,7 +38,13 @@ internal sealed partial class PluginInvoker
 
         // The host knows the placement: a guard scope here, or a round trip to a worker.
         var outcome = plugin.Host.Invoke(plugin, userId, call);
-        if (!outcome.IsCompleted)
+        if (outcome.IsCompleted && outcome.Value is Views.PluginView view && Views.ViewChecker.Problem(view) is { } tooLarge)
+        {
+            outcome = Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{DiagnosticIds.ViewTooLarge}: {tooLarge}", null, null);
+        }
+
+        // A call that never ran because its worker was lost to another plugin is Faulted but not counted against this one.
+        if (!outcome.IsCompleted && outcome.Exception is not Isolation.RemoteCallException { WorkerLost: true })
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
             var failures = plugin.RecordFailure(_time.GetUtcNow());

@@ -92,7 +92,7 @@ internal sealed class VersionLoader
         var createdAt = pluginCreatedAt;
         IPluginHost host = placement switch
         {
-            PluginPlacement.Isolated => await WorkerPluginHost.LoadAsync(request, _workers, _isolation, cancellationToken).ConfigureAwait(false),
+            PluginPlacement.Isolated => await WorkerPluginHost.LoadAsync(request, _workers, _isolation, _contexts, cancellationToken).ConfigureAwait(false),
             _ => LoadInProcess(request),
         };
 

@@ -41,15 +41,15 @@ internal sealed class PluginVerifier
                 {
                     var load = new LoadRequest(key, candidate.Dll, candidate.TypeName, extensionPoint.ContractType.FullName!, _workers.ContractAssembliesInImage(extensionPoint.ContractType), callLimits);
                     var loaded = await worker.CallAsync(WorkerMethods.Load, load, deadline + TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-                    if (loaded?.Outcome != "Completed")
+                    if (loaded.Value?.IsCompleted != true)
                     {
-                        return [new VerificationCheck("the plugin can be created", CheckOrigin.Host, false, loaded?.Message ?? "its worker was lost while creating it", 0)];
+                        return [new VerificationCheck("the plugin can be created", CheckOrigin.Host, false, loaded.Value?.Message ?? loaded.Message ?? "its worker was lost while creating it", 0)];
                     }
 
                     var results = new List<VerificationCheck>();
                     if (candidate.ModelChecks.Count > 0)
                     {
-                        var checks = await worker.CallAsync<ChecksResult>(WorkerMethods.Checks, key, deadline * Math.Max(1, candidate.ModelChecks.Count), cancellationToken).ConfigureAwait(false);
+                        var checks = (await worker.CallAsync<ChecksResult>(WorkerMethods.Checks, () => key, deadline * Math.Max(1, candidate.ModelChecks.Count), cancellationToken).ConfigureAwait(false)).Value;
                         results.AddRange(checks is null
                             ? candidate.ModelChecks.Select(name => new VerificationCheck(name, CheckOrigin.Model, false, "its worker was lost (a crash or a hang)", 0))
                             : checks.Checks.Select(c => new VerificationCheck(c.Name, CheckOrigin.Model, c.Passed, c.Message, Math.Round(c.Milliseconds, 2))));
@@ -86,8 +86,9 @@ internal sealed class PluginVerifier
             extensionPoint.ContractType,
             key,
             _options.Isolation.MaxResponseBytes,
-            request => worker.CallAsync(WorkerMethods.Invoke, request, deadline, CancellationToken.None).GetAwaiter().GetResult()
-                ?? new CallResult("Faulted", null, "its worker was lost (a crash or a hang)"));
+            // No grant: the candidate gets the worker's scratch capabilities, never the host's data.
+            async (request, _) => (await worker.CallAsync(WorkerMethods.Invoke, request, deadline, CancellationToken.None).ConfigureAwait(false)).Value
+                ?? new CallResult(CallOutcome.Faulted, null, "its worker was lost (a crash or a hang)"));
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -3,13 +3,13 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.Options;
 using PersonalApp.Benchmarks.Infrastructure;
 using PersonalApp.Benchmarks.Reporting;
+using PersonalApp.Catalog;
 using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
 using PersonalApp.Runtime;
 using PersonalApp.Sandbox;
 using TicketKiosk.Contracts;
-using PersonalApp.Catalog;
 
 namespace PersonalApp.Benchmarks.Harness;
 

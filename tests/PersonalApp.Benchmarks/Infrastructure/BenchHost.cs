@@ -63,6 +63,7 @@ internal sealed class BenchHost : IAsyncDisposable
             .AddPersonalization(options =>
             {
                 options.StorePath = StorePathIn(directory);
+                options.DefaultPlacement = PlacementDefault.InProcess;
                 options.WarmUpCompiler = warmUpCompiler;
             })
             .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(ExampleWish, PluginFiles.Read(PluginFiles.Example)));

@@ -63,6 +63,23 @@ internal static class MicroReport
         {
             table.Add("invocation (small rule)", "PersonalFeature.Invoke, placed in the isolated worker (round trip)", WorkerNotMeasured, string.Empty, null, "median < 250 µs");
         }
+
+        var storage = typeof(ForwardedStorageBenchmarks);
+        if (results.Milliseconds(storage, nameof(ForwardedStorageBenchmarks.InProcessStorage)) is { } local)
+        {
+            table.Add("invocation (storage rule)", "PersonalFeature.Invoke in-process, one storage Increment (SQLite)", Timed(local, results.Allocated(storage, nameof(ForwardedStorageBenchmarks.InProcessStorage))), directText, local / direct);
+        }
+
+        if (results.Milliseconds(storage, nameof(ForwardedStorageBenchmarks.IsolatedStorage)) is { } forwarded)
+        {
+            var roundTrip = results.Milliseconds(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.IsolatedWorker));
+            table.Add(
+                "invocation (storage rule)",
+                "PersonalFeature.Invoke isolated, one storage Increment forwarded to the host",
+                Timed(forwarded, results.Allocated(storage, nameof(ForwardedStorageBenchmarks.IsolatedStorage))),
+                roundTrip is { } trip ? $"isolated round trip without it {ResultTable.Time(trip)}: the forwarded call adds {ResultTable.Time(forwarded - trip)}" : directText,
+                roundTrip is { } t ? forwarded / t : forwarded / direct);
+        }
     }
 
     /// <summary>BenchmarkDotNet's figures for the guards (full mode), in a table of their own beside the harness's.</summary>

@@ -141,7 +141,7 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
             Path.Combine(_folder, "behaviour.db"),
             o =>
             {
-                o.DefaultPlacement = PluginPlacement.Isolated;
+                o.DefaultPlacement = PlacementDefault.Isolated;
                 o.Sandbox.InProcessLayersEnabled = !layersOff;
                 o.Isolation.FailuresBeforeCooldown = failuresBeforeCooldown;
                 o.Isolation.Cooldown = TimeSpan.FromMinutes(10);

@@ -86,7 +86,7 @@ public sealed class IsolationCorpus : IAsyncDisposable
             StorePath,
             o =>
             {
-                o.DefaultPlacement = PluginPlacement.Isolated;
+                o.DefaultPlacement = PlacementDefault.Isolated;
                 o.Sandbox.InProcessLayersEnabled = false;
                 o.Isolation.Bubblewrap = Bubblewrap;
                 o.Isolation.HeapLimitBytes = 256L * 1024 * 1024;

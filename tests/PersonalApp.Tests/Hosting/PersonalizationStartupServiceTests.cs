@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
+using PersonalApp.Sqlite;
 using PersonalApp.Testing;
 using PersonalApp.Tests.TestUtilities;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.Tests.Hosting;
 

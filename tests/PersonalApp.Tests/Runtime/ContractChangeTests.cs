@@ -122,6 +122,7 @@ public sealed class ContractChangeTests : IDisposable
         var personalization = builder.Services.AddPersonalization(o =>
         {
             o.StorePath = _directory.StorePath;
+            o.DefaultPlacement = PlacementDefault.InProcess;
             o.WarmUpCompiler = false;
         });
         typeof(PersonalizationBuilder).GetMethod(nameof(PersonalizationBuilder.AddExtensionPoint))!

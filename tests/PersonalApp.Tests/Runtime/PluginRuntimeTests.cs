@@ -242,7 +242,7 @@ public sealed class PluginRuntimeTests : IDisposable
 
         var services = new ServiceCollection();
         services.AddChatClient(new ScriptedChatClient());
-        services.AddPersonalization(o => o.StorePath = _directory.StorePath).AddExtensionPoint<ITicketPricingRule>();
+        services.AddPersonalization(o => { o.StorePath = _directory.StorePath; o.DefaultPlacement = PlacementDefault.InProcess; }).AddExtensionPoint<ITicketPricingRule>();
         await using var provider = services.BuildServiceProvider();
 
         Assert.Equal(48m, DiscountFor(provider.GetRequiredService<IPersonalFeatures>(), "anna", TestOrders.WeekdayGroup()));

@@ -27,6 +27,7 @@ internal sealed class SandboxHost : IAsyncDisposable
             .AddPersonalization(o =>
             {
                 o.StorePath = Path.Combine(_folder, "sandbox.db");
+                o.DefaultPlacement = PlacementDefault.InProcess;
                 o.MaxRepairRounds = 0;
                 o.WarmUpCompiler = false;
 

@@ -69,6 +69,7 @@ internal sealed class TestHost : IAsyncDisposable
             .AddPersonalization(options =>
             {
                 options.StorePath = storePath;
+                options.DefaultPlacement = PlacementDefault.InProcess; // these tests are about the in-process tier
                 options.WarmUpCompiler = false;
                 configure?.Invoke(options);
             })

@@ -172,6 +172,7 @@ public sealed class PluginVerifierTests : IAsyncLifetime
             .AddPersonalization(o =>
             {
                 o.StorePath = Path.Combine(_folder, "verify.db");
+                o.DefaultPlacement = PlacementDefault.InProcess;
                 o.MaxRepairRounds = maxRepairRounds;
                 o.WarmUpCompiler = false;
                 o.ReuseApprovedPlugins = false;

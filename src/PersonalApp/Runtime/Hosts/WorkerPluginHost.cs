@@ -1,3 +1,4 @@
+using PersonalApp.Capabilities;
 using PersonalApp.Catalog;
 using PersonalApp.Isolation;
 using PersonalApp.Sandbox;
@@ -14,12 +15,14 @@ internal sealed class WorkerPluginHost : IPluginHost
 {
     private readonly WorkerPool _workers;
     private readonly string _key;
+    private readonly PluginContextFactory _contexts;
     private int _unloaded;
 
-    private WorkerPluginHost(WorkerPool workers, string key, object proxy)
+    private WorkerPluginHost(WorkerPool workers, string key, object proxy, PluginContextFactory contexts)
     {
         _workers = workers;
         _key = key;
+        _contexts = contexts;
         Instance = proxy;
     }
 
@@ -28,7 +31,7 @@ internal sealed class WorkerPluginHost : IPluginHost
     public object Instance { get; }
 
     /// <summary>Asks the worker to load the version; throws <see cref="PersonalizationException"/> when it cannot.</summary>
-    public static async Task<WorkerPluginHost> LoadAsync(PluginLoadRequest request, WorkerPool workers, IsolationOptions isolation, CancellationToken cancellationToken)
+    public static async Task<WorkerPluginHost> LoadAsync(PluginLoadRequest request, WorkerPool workers, IsolationOptions isolation, PluginContextFactory contexts, CancellationToken cancellationToken)
     {
         var version = request.Version;
         if (request.ExtensionPoint.IsolationProblem is { } problem)
@@ -41,7 +44,7 @@ internal sealed class WorkerPluginHost : IPluginHost
         var key = version.Key.ToString();
         var load = new LoadRequest(key, request.Image.Dll, version.TypeName, request.ContractType.FullName!, workers.ContractAssembliesInImage(request.ContractType), callLimits);
         var result = await workers.LoadAsync(load, cancellationToken).ConfigureAwait(false);
-        if (result.Outcome != nameof(PluginOutcomeKind.Completed))
+        if (!result.IsCompleted)
         {
             throw new PersonalizationException(
                 DiagnosticIds.LoadFailed,
@@ -49,13 +52,18 @@ internal sealed class WorkerPluginHost : IPluginHost
         }
 
         var proxy = RemotePluginProxy.Create(request.ContractType, workers, key, callLimits, isolation.MaxResponseBytes);
-        return new WorkerPluginHost(workers, key, proxy);
+        return new WorkerPluginHost(workers, key, proxy, contexts);
     }
 
-    /// <summary>No guard scope here: the plugin's code runs in its worker, under the worker's guards.</summary>
+    /// <summary>
+    /// No guard scope here: the plugin's code runs in its worker, under the worker's guards. The call's context is made
+    /// current so the proxy hands it to the pool, which serves the worker's forwarded capability calls with it
+    /// (<see cref="CapabilityBroker"/>): grants, quotas and counts are the host's, never the worker's.
+    /// </summary>
     public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
         where TContract : class
     {
+        var previous = PluginContext.Enter(_contexts.Create(plugin.Key, plugin.Granted, userId));
         try
         {
             return PluginInvoker.Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, call((TContract)Instance));
@@ -68,6 +76,10 @@ internal sealed class WorkerPluginHost : IPluginHost
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
         {
             return PluginInvoker.Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, "The plugin's result could not be read back from its worker: " + ex.Message, ex, null);
+        }
+        finally
+        {
+            PluginContext.Exit(previous);
         }
     }
 
