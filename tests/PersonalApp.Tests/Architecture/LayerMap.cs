@@ -11,13 +11,13 @@ internal static class LayerMap
     public static readonly IReadOnlyList<(string Layer, string[] Namespaces)> Layers =
     [
         ("catalog types", ["PersonalApp.Catalog"]),
-        ("compilation", ["PersonalApp.Compilation", "PersonalApp.Sandbox", "PersonalApp.ExtensionPoints"]),
+        ("compilation", ["PersonalApp.Compilation", "PersonalApp.Sandbox", "PersonalApp.ExtensionPoints", "PersonalApp.Views"]),
         ("catalog stores", ["PersonalApp.Sqlite"]),
         ("capabilities", ["PersonalApp.Capabilities"]),
         ("isolation", ["PersonalApp.Isolation"]),
         ("verification", ["PersonalApp.Verification"]),
         ("generation", ["PersonalApp.Generation"]),
-        ("activation", ["PersonalApp.Runtime"]),
+        ("activation", ["PersonalApp.Runtime", "PersonalApp.Runtime.Hosts"]),
         ("approvals", ["PersonalApp.Approvals"]),
         ("surfaces", ["PersonalApp.Hosting", "Microsoft.Extensions.DependencyInjection"]),
     ];
@@ -28,6 +28,7 @@ internal static class LayerMap
         ["DiagnosticIds"] = "catalog types",
         ["PersonalizationDiagnostic"] = "catalog types",
         ["DiagnosticCap"] = "catalog types",
+        ["PlacementDefault"] = "catalog types",
         ["PersonalizationSeverity"] = "catalog types",
         ["PersonalizationException"] = "catalog types",
         ["PersonalAppTelemetry"] = "catalog types",
