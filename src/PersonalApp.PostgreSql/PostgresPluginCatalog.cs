@@ -2,7 +2,6 @@ using System.Text.Json;
 using Npgsql;
 using PersonalApp.Approvals;
 using PersonalApp.Catalog;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.PostgreSql;
 
@@ -13,15 +12,11 @@ namespace PersonalApp.PostgreSql;
 /// </summary>
 internal sealed class PostgresPluginCatalog : IPluginCatalog
 {
-    private const string VersionColumns =
-        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
-        "capabilities, granted_capabilities, apis, contract_fingerprint, assembly_name, placement, verification";
-
     /// <summary>The longest payload NOTIFY carries (8000 bytes) with room to spare; a longer plugin id is announced as "look at everything".</summary>
     private const int MaxPayloadBytes = 7900;
 
-    // The serializer the SQLite catalog uses, so both write the same JSON.
-    private static readonly JsonSerializerOptions Json = SqlitePluginCatalog.Json;
+    // The serializer every catalog uses, so all write the same JSON.
+    private static readonly JsonSerializerOptions Json = VersionRow.Json;
 
     /// <summary>How long a request may stay running, unchanged, before a starting node takes it as interrupted (RequestTimeout is at most an hour).</summary>
     internal static readonly TimeSpan StaleRunningRequest = TimeSpan.FromHours(2);
@@ -130,27 +125,27 @@ internal sealed class PostgresPluginCatalog : IPluginCatalog
     public PluginVersionInfo? GetVersion(PluginVersionKey key)
     {
         using var connection = _db.Open();
-        return Query(connection, $"SELECT {VersionColumns} FROM {{s}}.plugin_versions WHERE plugin_id = @id AND version = @v", ("id", key.PluginId), ("v", key.Version)).FirstOrDefault();
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM {{s}}.plugin_versions WHERE plugin_id = @id AND version = @v", ("id", key.PluginId), ("v", key.Version)).FirstOrDefault();
     }
 
     public PluginVersionInfo? GetLatest(string pluginId)
     {
         using var connection = _db.Open();
-        return Query(connection, $"SELECT {VersionColumns} FROM {{s}}.plugin_versions WHERE plugin_id = @id ORDER BY version DESC LIMIT 1", ("id", pluginId)).FirstOrDefault();
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM {{s}}.plugin_versions WHERE plugin_id = @id ORDER BY version DESC LIMIT 1", ("id", pluginId)).FirstOrDefault();
     }
 
     public IReadOnlyList<PluginVersionInfo> List(PluginStatus? status)
     {
         using var connection = _db.Open();
         return status is { } s
-            ? Query(connection, $"SELECT {VersionColumns} FROM {{s}}.plugin_versions WHERE status = @s ORDER BY created_at, plugin_id COLLATE \"C\", version", ("s", s.ToString()))
-            : Query(connection, $"SELECT {VersionColumns} FROM {{s}}.plugin_versions ORDER BY created_at, plugin_id COLLATE \"C\", version");
+            ? Query(connection, $"SELECT {VersionRow.Columns} FROM {{s}}.plugin_versions WHERE status = @s ORDER BY created_at, plugin_id COLLATE \"C\", version", ("s", s.ToString()))
+            : Query(connection, $"SELECT {VersionRow.Columns} FROM {{s}}.plugin_versions ORDER BY created_at, plugin_id COLLATE \"C\", version");
     }
 
     public IReadOnlyList<PluginVersionInfo> ListVersions(string pluginId)
     {
         using var connection = _db.Open();
-        return Query(connection, $"SELECT {VersionColumns} FROM {{s}}.plugin_versions WHERE plugin_id = @id ORDER BY version", ("id", pluginId));
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM {{s}}.plugin_versions WHERE plugin_id = @id ORDER BY version", ("id", pluginId));
     }
 
     public PluginImage? GetImage(PluginVersionKey key)
@@ -317,35 +312,7 @@ internal sealed class PostgresPluginCatalog : IPluginCatalog
         var result = new List<PluginVersionInfo>();
         while (reader.Read())
         {
-            result.Add(new PluginVersionInfo
-            {
-                Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
-                RequestId = reader.GetString(2),
-                ExtensionPoint = reader.GetString(3),
-                ContractType = reader.GetString(4),
-                Owner = reader.GetString(5),
-                Wish = reader.GetString(6),
-                Status = Enum.Parse<PluginStatus>(reader.GetString(7)),
-                Source = reader.GetString(8),
-                Sha256 = reader.GetString(9),
-                TypeName = reader.GetString(10),
-                ModelId = reader.IsDBNull(11) ? null : reader.GetString(11),
-                RepairRounds = reader.GetInt32(12),
-                InputTokens = reader.GetInt64(13),
-                OutputTokens = reader.GetInt64(14),
-                Diagnostics = JsonSerializer.Deserialize<List<PersonalizationDiagnostic>>(reader.GetString(15), Json) ?? [],
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(16),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(17),
-                DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
-                DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
-                RequestedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(20), Json) ?? [],
-                GrantedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(21), Json) ?? [],
-                ApisUsed = JsonSerializer.Deserialize<List<ApiUsage>>(reader.GetString(22), Json) ?? [],
-                ContractFingerprint = reader.IsDBNull(23) ? null : reader.GetString(23),
-                AssemblyName = reader.GetString(24),
-                Placement = reader.IsDBNull(25) ? null : Enum.Parse<PluginPlacement>(reader.GetString(25)),
-                Verification = JsonSerializer.Deserialize<List<VerificationCheck>>(reader.GetString(26), Json) ?? [],
-            });
+            result.Add(VersionRow.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i)));
         }
 
         return result;

@@ -51,20 +51,10 @@ internal sealed class PostgresPluginDataStore : IPluginDataStore
         using var transaction = BeginFor(connection, pluginId, userId);
         var current = PostgresCommands.Scalar(connection, transaction, _db.Sql("SELECT value FROM {s}.plugin_data WHERE plugin_id = @p AND user_id = @u AND key = @k"),
             ("p", pluginId), ("u", userId), ("k", key)) as string;
-        long before = 0;
-        if (current is not null && !long.TryParse(current, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out before))
+        var (after, invalid) = StorageRules.Increment(current, key, delta);
+        if (invalid is not null)
         {
-            return (0, $"the value of '{key}' is not a whole number, so it cannot be incremented");
-        }
-
-        long after;
-        try
-        {
-            after = checked(before + delta);
-        }
-        catch (OverflowException)
-        {
-            return (0, $"'{key}' would overflow a 64-bit whole number");
+            return (0, invalid);
         }
 
         var text = after.ToString(CultureInfo.InvariantCulture);
@@ -126,22 +116,13 @@ internal sealed class PostgresPluginDataStore : IPluginDataStore
 
     private string? CheckQuota(NpgsqlConnection connection, NpgsqlTransaction transaction, string pluginId, string userId, string key, string value, StorageQuota quota)
     {
-        var valueBytes = Encoding.UTF8.GetByteCount(value);
-        if (valueBytes > quota.MaxValueBytes)
+        if (StorageRules.ValueProblem(key, value, quota) is { } tooLarge)
         {
-            return $"the value for '{key}' is {valueBytes:N0} bytes; one value may hold at most {quota.MaxValueBytes:N0}";
+            return tooLarge;
         }
 
         var (otherKeys, otherBytes) = Measure(connection, transaction, pluginId, userId, key);
-        if (otherKeys + 1 > quota.MaxKeys)
-        {
-            return $"this plugin already keeps {otherKeys:N0} keys for this user, the most allowed; remove some first";
-        }
-
-        var total = otherBytes + Encoding.UTF8.GetByteCount(key) + valueBytes;
-        return total > quota.MaxBytes
-            ? $"this would make {total:N0} bytes kept for this user, over the quota of {quota.MaxBytes:N0}; remove some keys first"
-            : null;
+        return StorageRules.QuotaProblem(key, value, quota, otherKeys, otherBytes);
     }
 
     private void Upsert(NpgsqlConnection connection, NpgsqlTransaction transaction, string pluginId, string userId, string key, string value)

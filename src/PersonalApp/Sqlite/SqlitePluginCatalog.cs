@@ -14,11 +14,7 @@ namespace PersonalApp.Sqlite;
 /// </summary>
 internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 {
-    private const string VersionColumns =
-        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
-        "capabilities, granted_capabilities, apis, contract_fingerprint, assembly_name, placement, verification";
-
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = VersionRow.Json;
 
     private readonly string _path;
     private readonly string _connectionString;
@@ -94,22 +90,22 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     public PluginVersionInfo? GetVersion(PluginVersionKey key)
     {
         using var connection = Connect();
-        return Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)).FirstOrDefault();
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)).FirstOrDefault();
     }
 
     /// <summary>The newest version of a plugin, whatever its status.</summary>
     public PluginVersionInfo? GetLatest(string pluginId)
     {
         using var connection = Connect();
-        return Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE plugin_id = $id ORDER BY version DESC LIMIT 1", ("$id", pluginId)).FirstOrDefault();
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions WHERE plugin_id = $id ORDER BY version DESC LIMIT 1", ("$id", pluginId)).FirstOrDefault();
     }
 
     public IReadOnlyList<PluginVersionInfo> List(PluginStatus? status)
     {
         using var connection = Connect();
         return status is { } s
-            ? Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE status = $s ORDER BY created_at, plugin_id, version", ("$s", s.ToString()))
-            : Query(connection, $"SELECT {VersionColumns} FROM plugin_versions ORDER BY created_at, plugin_id, version");
+            ? Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions WHERE status = $s ORDER BY created_at, plugin_id, version", ("$s", s.ToString()))
+            : Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions ORDER BY created_at, plugin_id, version");
     }
 
     public PluginImage? GetImage(PluginVersionKey key)
@@ -123,7 +119,7 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     public IReadOnlyList<PluginVersionInfo> ListVersions(string pluginId)
     {
         using var connection = Connect();
-        return Query(connection, $"SELECT {VersionColumns} FROM plugin_versions WHERE plugin_id = $id ORDER BY version", ("$id", pluginId));
+        return Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions WHERE plugin_id = $id ORDER BY version", ("$id", pluginId));
     }
 
     public void Apply(CatalogChange change)
@@ -348,35 +344,7 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
         var result = new List<PluginVersionInfo>();
         while (reader.Read())
         {
-            result.Add(new PluginVersionInfo
-            {
-                Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
-                RequestId = reader.GetString(2),
-                ExtensionPoint = reader.GetString(3),
-                ContractType = reader.GetString(4),
-                Owner = reader.GetString(5),
-                Wish = reader.GetString(6),
-                Status = Enum.Parse<PluginStatus>(reader.GetString(7)),
-                Source = reader.GetString(8),
-                Sha256 = reader.GetString(9),
-                TypeName = reader.GetString(10),
-                ModelId = reader.IsDBNull(11) ? null : reader.GetString(11),
-                RepairRounds = reader.GetInt32(12),
-                InputTokens = reader.GetInt64(13),
-                OutputTokens = reader.GetInt64(14),
-                Diagnostics = JsonSerializer.Deserialize<List<PersonalizationDiagnostic>>(reader.GetString(15), Json) ?? [],
-                CreatedAt = DateTimeOffset.Parse(reader.GetString(16), CultureInfo.InvariantCulture),
-                UpdatedAt = DateTimeOffset.Parse(reader.GetString(17), CultureInfo.InvariantCulture),
-                DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
-                DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
-                RequestedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(20), Json) ?? [],
-                GrantedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(21), Json) ?? [],
-                ApisUsed = JsonSerializer.Deserialize<List<ApiUsage>>(reader.GetString(22), Json) ?? [],
-                ContractFingerprint = reader.IsDBNull(23) ? null : reader.GetString(23),
-                AssemblyName = reader.GetString(24),
-                Placement = reader.IsDBNull(25) ? null : Enum.Parse<PluginPlacement>(reader.GetString(25)),
-                Verification = JsonSerializer.Deserialize<List<VerificationCheck>>(reader.GetString(26), Json) ?? [],
-            });
+            result.Add(VersionRow.Read(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture)));
         }
 
         return result;

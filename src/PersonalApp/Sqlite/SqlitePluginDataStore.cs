@@ -53,20 +53,10 @@ internal sealed class SqlitePluginDataStore : IPluginDataStore
         using var transaction = connection.BeginTransaction();
         var current = SqliteCommands.Scalar(connection, transaction, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key)) as string;
-        long before = 0;
-        if (current is not null && !long.TryParse(current, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out before))
+        var (after, invalid) = StorageRules.Increment(current, key, delta);
+        if (invalid is not null)
         {
-            return (0, $"the value of '{key}' is not a whole number, so it cannot be incremented");
-        }
-
-        long after;
-        try
-        {
-            after = checked(before + delta);
-        }
-        catch (OverflowException)
-        {
-            return (0, $"'{key}' would overflow a 64-bit whole number");
+            return (0, invalid);
         }
 
         var text = after.ToString(CultureInfo.InvariantCulture);
@@ -115,10 +105,9 @@ internal sealed class SqlitePluginDataStore : IPluginDataStore
 
     private static string? CheckQuota(SqliteConnection connection, SqliteTransaction transaction, string pluginId, string userId, string key, string value, StorageQuota quota)
     {
-        var valueBytes = Encoding.UTF8.GetByteCount(value);
-        if (valueBytes > quota.MaxValueBytes)
+        if (StorageRules.ValueProblem(key, value, quota) is { } tooLarge)
         {
-            return $"the value for '{key}' is {valueBytes:N0} bytes; one value may hold at most {quota.MaxValueBytes:N0}";
+            return tooLarge;
         }
 
         using var command = SqliteCommands.Command(connection, transaction,
@@ -128,15 +117,7 @@ internal sealed class SqlitePluginDataStore : IPluginDataStore
         reader.Read();
         var otherKeys = reader.GetInt32(0);
         var otherBytes = reader.GetInt64(1);
-        if (otherKeys + 1 > quota.MaxKeys)
-        {
-            return $"this plugin already keeps {otherKeys:N0} keys for this user, the most allowed; remove some first";
-        }
-
-        var total = otherBytes + Encoding.UTF8.GetByteCount(key) + valueBytes;
-        return total > quota.MaxBytes
-            ? $"this would make {total:N0} bytes kept for this user, over the quota of {quota.MaxBytes:N0}; remove some keys first"
-            : null;
+        return StorageRules.QuotaProblem(key, value, quota, otherKeys, otherBytes);
     }
 
     private void Upsert(SqliteConnection connection, SqliteTransaction transaction, string pluginId, string userId, string key, string value)

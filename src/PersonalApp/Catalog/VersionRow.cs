@@ -1,0 +1,50 @@
+using System.Data.Common;
+using System.Text.Json;
+
+namespace PersonalApp.Catalog;
+
+/// <summary>
+/// A plugin version as every catalog stores it: the columns, in the order <see cref="Read"/> expects them, and the JSON
+/// its lists are kept as. One reader for every database, so the catalogs cannot drift apart.
+/// </summary>
+internal static class VersionRow
+{
+    /// <summary>The columns to select, in order.</summary>
+    public const string Columns =
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
+        "capabilities, granted_capabilities, apis, contract_fingerprint, assembly_name, placement, verification";
+
+    /// <summary>How the catalogs write the lists of a version (diagnostics, capabilities, APIs, checks) as JSON.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads the row the reader is on; <paramref name="time"/> reads a time column the way the database stores it.</summary>
+    public static PluginVersionInfo Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new()
+    {
+        Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
+        RequestId = reader.GetString(2),
+        ExtensionPoint = reader.GetString(3),
+        ContractType = reader.GetString(4),
+        Owner = reader.GetString(5),
+        Wish = reader.GetString(6),
+        Status = Enum.Parse<PluginStatus>(reader.GetString(7)),
+        Source = reader.GetString(8),
+        Sha256 = reader.GetString(9),
+        TypeName = reader.GetString(10),
+        ModelId = reader.IsDBNull(11) ? null : reader.GetString(11),
+        RepairRounds = reader.GetInt32(12),
+        InputTokens = reader.GetInt64(13),
+        OutputTokens = reader.GetInt64(14),
+        Diagnostics = JsonSerializer.Deserialize<List<PersonalizationDiagnostic>>(reader.GetString(15), Json) ?? [],
+        CreatedAt = time(reader, 16),
+        UpdatedAt = time(reader, 17),
+        DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
+        DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
+        RequestedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(20), Json) ?? [],
+        GrantedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(21), Json) ?? [],
+        ApisUsed = JsonSerializer.Deserialize<List<ApiUsage>>(reader.GetString(22), Json) ?? [],
+        ContractFingerprint = reader.IsDBNull(23) ? null : reader.GetString(23),
+        AssemblyName = reader.GetString(24),
+        Placement = reader.IsDBNull(25) ? null : Enum.Parse<PluginPlacement>(reader.GetString(25)),
+        Verification = JsonSerializer.Deserialize<List<VerificationCheck>>(reader.GetString(26), Json) ?? [],
+    };
+}
