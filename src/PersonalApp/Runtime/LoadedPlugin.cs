@@ -50,6 +50,13 @@ internal sealed class LoadedPlugin
 
     public volatile bool Disabled;
 
+    /// <summary>
+    /// Set when the version is taken out of service without a successor (revoked, or deactivated by the catalog): a
+    /// feature handed out before then refuses further calls. A version replaced by a newer one is not withdrawn, so a
+    /// caller may finish with it.
+    /// </summary>
+    public volatile bool Withdrawn;
+
     /// <summary>Gets or sets the capabilities the admin granted to this version; every other one is absent from its calls.</summary>
     public IReadOnlySet<string> Granted { get; set; } = new HashSet<string>(StringComparer.Ordinal);
 

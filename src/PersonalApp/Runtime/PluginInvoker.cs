@@ -31,6 +31,11 @@ internal sealed partial class PluginInvoker
     public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
         where TContract : class
     {
+        if (plugin.Withdrawn)
+        {
+            return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} was revoked after this feature was handed out; it no longer runs. Ask IPersonalFeatures.GetAll again for the features that are live.", null, null);
+        }
+
         if (plugin.Disabled)
         {
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);

@@ -198,7 +198,16 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     public void Activate(LoadedPlugin loaded) => Unload(_index.Swap(loaded));
 
     /// <summary>Takes a plugin out of service and unloads it. Returns a handle to its load context, to verify the unload.</summary>
-    public WeakReference? Deactivate(string pluginId) => Unload(_index.Remove(pluginId));
+    public WeakReference? Deactivate(string pluginId)
+    {
+        var removed = _index.Remove(pluginId);
+        if (removed is not null)
+        {
+            removed.Withdrawn = true;
+        }
+
+        return Unload(removed);
+    }
 
     /// <summary>
     /// Takes a plugin that failed too often out of service: stores it as disabled (audited) and unloads it, if it is

@@ -19,7 +19,10 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     private readonly string _path;
     private readonly string _connectionString;
     private readonly TimeProvider _time;
-    private readonly Lazy<bool> _opened;
+    private readonly Lock _openLock = new();
+
+    // Not a Lazy: a failed open (a full disk, a locked file) must be tried again once its cause is gone, not cached.
+    private volatile bool _opened;
 
     public SqlitePluginCatalog(IOptions<PersonalizationOptions> options, TimeProvider time)
     {
@@ -32,13 +35,23 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _opened = new Lazy<bool>(Open, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Location => _path;
 
     /// <summary>Creates or checks the database once; throws <see cref="PersonalizationException"/> for a file it must not touch.</summary>
-    public void EnsureOpen() => _ = _opened.Value;
+    public void EnsureOpen()
+    {
+        if (_opened)
+        {
+            return;
+        }
+
+        lock (_openLock)
+        {
+            _opened = _opened || Open();
+        }
+    }
 
     public void InsertRequest(string requestId, string userId, string wish, string? extensionPoint, string? pluginId)
     {
