@@ -20,6 +20,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     private readonly ILogger<PluginRuntime> _logger;
     private readonly PluginInvoker _invoker;
     private readonly LiveIndex _index = new();
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _initGate = new(1, 1);
 
     /// <summary>Serializes loading pending entries and the hash sweep, so a version is loaded or quarantined once.</summary>
@@ -40,6 +41,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         _startup = startup;
         _lifecycle = lifecycle;
         _groups = groups;
+        _time = time;
         _logger = logger;
         _invoker = new PluginInvoker(this, time, logger);
     }
@@ -225,6 +227,13 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             // Already superseded, revoked or disabled by someone else: the store is right as it is.
             LogDisableSkipped(plugin.Key.ToString(), ex.Message);
         }
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+        {
+            // The store is locked or full right now: the plugin is out of service here at once, and the decision is
+            // written as soon as the store takes it, so memory and store agree again without the caller paying for it.
+            LogDisableDeferred(plugin.Key.ToString(), ex.Message);
+            _ = StoreDisableLaterAsync(plugin.Key, reason);
+        }
 
         if (_index.RemoveIfLive(plugin))
         {
@@ -232,6 +241,31 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         LogDisabled(plugin.Key.ToString(), reason);
+    }
+
+    /// <summary>Writes a disable the store refused, retrying with a growing pause (0.2 s to 30 s) for about ten minutes.</summary>
+    private async Task StoreDisableLaterAsync(PluginVersionKey key, string reason)
+    {
+        var pause = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await Task.Delay(pause, _time).ConfigureAwait(false);
+            try
+            {
+                _lifecycle.Disable(key, reason);
+                return;
+            }
+            catch (PersonalizationException ex)
+            {
+                LogDisableSkipped(key.ToString(), ex.Message);
+                return;
+            }
+            catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+            {
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                LogDisableDeferred(key.ToString(), ex.Message);
+            }
+        }
     }
 
     /// <summary>A weak handle to a live version's load context. For tests that prove unloading.</summary>
@@ -357,4 +391,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
 
     [LoggerMessage(EventId = 406, Level = LogLevel.Debug, Message = "Plugin version {Key} was not marked disabled in the store: {Reason}")]
     private partial void LogDisableSkipped(string key, string reason);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "Plugin version {Key} is disabled here, but the store could not record it yet ({Reason}); trying again")]
+    private partial void LogDisableDeferred(string key, string reason);
 }

@@ -350,17 +350,32 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
             "INSERT INTO audit_log (at, action, actor, plugin_id, version, reason) VALUES ($at, $action, $actor, $id, $v, $reason)",
             ("$at", Now()), ("$action", action), ("$actor", actor), ("$id", pluginId), ("$v", version), ("$reason", reason));
 
-    private static List<PluginVersionInfo> Query(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    private List<PluginVersionInfo> Query(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = SqliteCommands.Command(connection, null, sql, parameters);
-        using var reader = command.ExecuteReader();
         var result = new List<PluginVersionInfo>();
-        while (reader.Read())
+        var unreadable = new List<(PluginVersionKey Key, string Status, string Problem)>();
+        using (var command = SqliteCommands.Command(connection, null, sql, parameters))
+        using (var reader = command.ExecuteReader())
         {
-            result.Add(VersionRow.Read(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture)));
+            while (reader.Read())
+            {
+                try
+                {
+                    result.Add(VersionRow.Read(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture)));
+                }
+                catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidCastException)
+                {
+                    // One damaged row must not stop the rest of the catalog from loading: it is quarantined below.
+                    unreadable.Add((new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)), reader.GetString(7), ex.Message));
+                }
+            }
+        }
+
+        foreach (var (key, status, problem) in unreadable)
+        {
+            QuarantineUnreadable(key, status, problem);
         }
 
         return result;
     }
-
 }

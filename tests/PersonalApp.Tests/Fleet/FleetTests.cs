@@ -155,7 +155,19 @@ public sealed class FleetTests : IDisposable
         Assert.Equal((long)approved, TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM plugin_versions WHERE plugin_id = '{plugin}' AND version <= {approved} AND status IN ('Active', 'Superseded')"));
         Assert.Equal((long)approved, TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM audit_log WHERE plugin_id = '{plugin}' AND action = 'approved'"));
         Assert.Equal((long)approved - 1, TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM audit_log WHERE plugin_id = '{plugin}' AND action = 'superseded'"));
-        Assert.Equal(0L, TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND application_name NOT LIKE 'personalapp-listen-%' AND backend_xid IS NOT NULL"));
+        // The server rolls back the killed node's open transaction once its backend sees the socket closed: wait for that
+        // (bounded), then nothing may be left holding a write.
+        object? openWrites = null;
+        for (var tries = 0; tries < 100 && !Equals(openWrites, 0L); tries++)
+        {
+            openWrites = TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%' AND application_name NOT LIKE 'personalapp-listen-%' AND backend_xid IS NOT NULL");
+            if (!Equals(openWrites, 0L))
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(0L, openWrites);
 
         // The fleet carries on: B serves the active version, and a new node starts with it.
         await b.OkAsync($"wait {plugin} {approved} 30000");

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
 using PersonalApp.Runtime;
@@ -64,5 +66,64 @@ public sealed class WithdrawnFeatureTests : IDisposable
         catalog.EnsureOpen();
 
         Assert.Empty(catalog.List(null));
+    }
+
+    [Fact]
+    public async Task Invoke_StoreLockedWhenAFailingPluginIsDisabled_NeverThrowsAndTheStoreCatchesUp()
+    {
+        const string failing = """
+            namespace KioskPlugins;
+
+            public sealed class AlwaysFails : ITicketPricingRule
+            {
+                public string Name => "Always fails";
+
+                public PriceAdjustment? Apply(TicketOrder order) => throw new InvalidOperationException("this rule is broken");
+            }
+            """;
+        var model = new ScriptedChatClient().Reply("```csharp\n" + failing + "\n```");
+        ThrowingCatalog? catalog = null;
+        await using var host = await TestHost.StartAsync(_directory.StorePath, model, services: s => s.AddSingleton<IPluginCatalog>(sp =>
+            catalog = new ThrowingCatalog(sp.GetRequiredService<SqlitePluginCatalog>())));
+        var key = await host.RequestAndApproveAsync("anna", "a rule that fails");
+        var feature = Assert.Single(host.Features.GetAll<ITicketPricingRule>("anna"));
+        catalog!.Fail = name => name == nameof(IPluginCatalog.Apply) ? new SqliteException("database is locked", 5) : null;
+
+        var outcomes = Enumerable.Range(0, 4).Select(_ => feature.Invoke(rule => rule.Apply(TestOrders.WeekdayGroup()))).ToList();
+
+        Assert.Equal(PluginOutcomeKind.Faulted, outcomes[0].Kind);
+        Assert.Equal(PluginOutcomeKind.Disabled, outcomes[^1].Kind);
+        Assert.Empty(host.Features.GetAll<ITicketPricingRule>("anna"));
+        Assert.Equal(PluginStatus.Active, (await host.Approvals.GetAsync(key))!.Status);
+
+        catalog.Fail = _ => null;
+        var stored = PluginStatus.Active;
+        for (var tries = 0; tries < 300 && stored != PluginStatus.Disabled; tries++)
+        {
+            await Task.Delay(100);
+            stored = (await host.Approvals.GetAsync(key))!.Status;
+        }
+
+        Assert.Equal(PluginStatus.Disabled, stored);
+    }
+
+    [Fact]
+    public async Task RestartAsync_OneVersionsRowIsDamaged_QuarantinesItWithAnAuditEntryAndServesTheRest()
+    {
+        var model = new ScriptedChatClient()
+            .Reply(PluginSources.Fenced(PluginSources.WeekdayGroupDiscount))
+            .Reply(PluginSources.Fenced(PluginSources.MondaySeniorDiscount));
+        var host = await TestHost.StartAsync(_directory.StorePath, model);
+        var damaged = await host.RequestAndApproveAsync("anna", Wish);
+        var healthy = await host.RequestAndApproveAsync("anna", "seniors pay less on Mondays");
+        RawSql.Execute(host.StorePath, "UPDATE plugin_versions SET placement = 'Nowhere' WHERE plugin_id = $id", ("$id", damaged.PluginId));
+
+        await using var restarted = await host.RestartAsync();
+        var live = restarted.Features.GetAll<ITicketPricingRule>("anna");
+
+        Assert.Equal(healthy, Assert.Single(live).Key);
+        Assert.Equal(PluginStatus.Quarantined, (await restarted.Approvals.GetAsync(damaged))?.Status ?? PluginStatus.Quarantined);
+        Assert.Equal("Quarantined", RawSql.Scalar(restarted.StorePath, "SELECT status FROM plugin_versions WHERE plugin_id = $id", ("$id", damaged.PluginId)));
+        Assert.Contains(await restarted.Approvals.GetAuditLogAsync(damaged.PluginId), e => e.Action == "quarantined" && e.Reason!.Contains("cannot be read", StringComparison.Ordinal));
     }
 }

@@ -56,7 +56,11 @@ internal sealed class ThrowingCatalog(IPluginCatalog inner) : IPluginCatalog
 
     public PluginImage? GetImage(PluginVersionKey key) => inner.GetImage(key);
 
-    public void Apply(CatalogChange change) => inner.Apply(change);
+    public void Apply(CatalogChange change)
+    {
+        Check(nameof(Apply));
+        inner.Apply(change);
+    }
 
     public PluginAudience GetAudience(string pluginId) => inner.GetAudience(pluginId);
 
