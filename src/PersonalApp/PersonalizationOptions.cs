@@ -83,6 +83,13 @@ public sealed class PersonalizationOptions
     public long? MaxTokensPerDay { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether the user who asked for a plugin may approve it themselves. Default
+    /// <see langword="true"/>, because who is an admin is the host's to decide; set <see langword="false"/> to have
+    /// <see cref="IPluginApprovals"/> refuse such an approval with PA0505 (four eyes), whatever the caller's rights.
+    /// </summary>
+    public bool AllowSelfApproval { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets a value indicating whether a new wish is first matched against the approved plugins of its extension
     /// point, so an existing plugin is offered instead of spending tokens. Default <see langword="true"/>; a request can
     /// opt out with <see cref="PersonalizationRequest.ReuseExisting"/>.

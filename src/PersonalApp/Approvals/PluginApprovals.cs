@@ -19,6 +19,7 @@ internal sealed class PluginApprovals : IPluginApprovals
     private readonly CapabilityUsageRecorder _usage;
     private readonly ICapabilityUsageStore _usageStore;
     private readonly ActivationGate _gate;
+    private readonly bool _allowSelfApproval;
 
     // Versions being loaded for a decision outside the gate: one decision per version at a time, so a losing decision
     // never unloads, in a shared worker, the copy the winning one just loaded under the same key.
@@ -26,8 +27,9 @@ internal sealed class PluginApprovals : IPluginApprovals
 
     private readonly PlacementAdvisor _placements;
 
-    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, PlacementAdvisor placements, ActivationGate gate)
+    public PluginApprovals(IPluginCatalog store, PluginLifecycle lifecycle, PluginRuntime runtime, ApprovalPacketBuilder packets, CapabilityUsageRecorder usage, ICapabilityUsageStore usageStore, PlacementAdvisor placements, ActivationGate gate, Microsoft.Extensions.Options.IOptions<PersonalizationOptions> options)
     {
+        _allowSelfApproval = options.Value.AllowSelfApproval;
         _gate = gate;
         _store = store;
         _lifecycle = lifecycle;
@@ -73,6 +75,13 @@ internal sealed class PluginApprovals : IPluginApprovals
         try
         {
             version = RequireStatus(key, PluginStatus.PendingApproval, "approved");
+            if (!_allowSelfApproval && string.Equals(version.Owner, decision.ApprovedBy, StringComparison.Ordinal))
+            {
+                throw new PersonalizationException(
+                    DiagnosticIds.SelfApprovalRefused,
+                    $"Plugin version {key} was asked for by '{version.Owner}', who cannot approve it too (PersonalizationOptions.AllowSelfApproval is false). Another admin must decide.");
+            }
+
             if (version.Verification.FirstOrDefault(v => v.Origin == CheckOrigin.Host && !v.Passed) is { } failed)
             {
                 throw new PersonalizationException(DiagnosticIds.ApprovalBlockedByChecks, $"Plugin version {key} failed the host's acceptance check \"{failed.Name}\" ({failed.Message}), so it cannot be approved. Reject it, and ask for the feature again.");

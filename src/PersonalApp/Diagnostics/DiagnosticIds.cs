@@ -44,6 +44,7 @@ internal static class DiagnosticIds
     public const string InvalidTransition = "PA0502";
     public const string ActorMissing = "PA0503";
     public const string VersionChanged = "PA0504";
+    public const string SelfApprovalRefused = "PA0505";
 
     // Sandbox.
     public const string PolicyDenied = "PA0801";
