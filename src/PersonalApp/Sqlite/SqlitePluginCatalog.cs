@@ -226,16 +226,7 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     }
 
     /// <summary>The tokens (input and output) requests created since <paramref name="since"/> recorded: one user's, or everyone's.</summary>
-    public long TokensUsedSince(DateTimeOffset since, string? userId)
-    {
-        using var connection = Connect();
-        var start = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-        return Convert.ToInt64(
-            userId is null
-                ? SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM requests WHERE created_at >= $start", ("$start", start))
-                : SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
-            CultureInfo.InvariantCulture);
-    }
+    public long TokensUsedSince(DateTimeOffset since, string? userId) => SumSince("input_tokens + output_tokens", since, userId);
 
     /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved, with its audit entry.</summary>
     public void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how)
@@ -252,14 +243,17 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     }
 
     /// <summary>The tokens saved by reuse since <paramref name="since"/>: one user's, or everyone's.</summary>
-    public long TokensSavedSince(DateTimeOffset since, string? userId)
+    public long TokensSavedSince(DateTimeOffset since, string? userId) => SumSince("tokens_saved", since, userId);
+
+    /// <summary>Sums a column expression over the requests created since <paramref name="since"/>: one user's, or everyone's.</summary>
+    private long SumSince(string expression, DateTimeOffset since, string? userId)
     {
         using var connection = Connect();
         var start = since.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         return Convert.ToInt64(
             userId is null
-                ? SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE created_at >= $start", ("$start", start))
-                : SqliteCommands.Scalar(connection, null, "SELECT COALESCE(SUM(tokens_saved), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
+                ? SqliteCommands.Scalar(connection, null, $"SELECT COALESCE(SUM({expression}), 0) FROM requests WHERE created_at >= $start", ("$start", start))
+                : SqliteCommands.Scalar(connection, null, $"SELECT COALESCE(SUM({expression}), 0) FROM requests WHERE user_id = $user AND created_at >= $start", ("$user", userId), ("$start", start)),
             CultureInfo.InvariantCulture);
     }
 
