@@ -56,10 +56,18 @@ public sealed class EventTicketsFixture : IAsyncLifetime
     public async Task<IPage> SignInAsync(string user)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+
+        // CI runs the test assemblies side by side on two cores: a page may take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/demo/sign-in");
         await page.ClickAsync($"#sign-in-{user}");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+
+        // The sign-in redirects to the price page: wait for the page itself (its total), not for the load event of
+        // whichever document was current when the redirect committed.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("#total").WaitForAsync();
         return page;
     }
 
