@@ -23,10 +23,10 @@ internal sealed class PostgresPluginDataStore : IPluginDataStore
             ("p", pluginId), ("u", userId), ("k", key)) as string;
     }
 
-    public string? Set(string pluginId, string userId, string key, string value, StorageQuota quota)
+    public string? Set(string pluginId, string userId, string key, string value, StorageQuota quota, TimeSpan wait)
     {
         using var connection = _db.Open();
-        using var transaction = BeginFor(connection, pluginId, userId);
+        using var transaction = BeginFor(connection, pluginId, userId, wait);
         var problem = CheckQuota(connection, transaction, pluginId, userId, key, value, quota);
         if (problem is not null)
         {
@@ -38,17 +38,20 @@ internal sealed class PostgresPluginDataStore : IPluginDataStore
         return null;
     }
 
-    public bool Remove(string pluginId, string userId, string key)
+    public bool Remove(string pluginId, string userId, string key, TimeSpan wait)
     {
         using var connection = _db.Open();
-        return PostgresCommands.Execute(connection, null, _db.Sql("DELETE FROM {s}.plugin_data WHERE plugin_id = @p AND user_id = @u AND key = @k"),
+        using var transaction = BeginFor(connection, pluginId, userId, wait);
+        var removed = PostgresCommands.Execute(connection, transaction, _db.Sql("DELETE FROM {s}.plugin_data WHERE plugin_id = @p AND user_id = @u AND key = @k"),
             ("p", pluginId), ("u", userId), ("k", key)) > 0;
+        transaction.Commit();
+        return removed;
     }
 
-    public (long Value, string? Problem) Increment(string pluginId, string userId, string key, long delta, StorageQuota quota)
+    public (long Value, string? Problem) Increment(string pluginId, string userId, string key, long delta, StorageQuota quota, TimeSpan wait)
     {
         using var connection = _db.Open();
-        using var transaction = BeginFor(connection, pluginId, userId);
+        using var transaction = BeginFor(connection, pluginId, userId, wait);
         var current = PostgresCommands.Scalar(connection, transaction, _db.Sql("SELECT value FROM {s}.plugin_data WHERE plugin_id = @p AND user_id = @u AND key = @k"),
             ("p", pluginId), ("u", userId), ("k", key)) as string;
         var (after, invalid) = StorageRules.Increment(current, key, delta);
@@ -95,14 +98,22 @@ internal sealed class PostgresPluginDataStore : IPluginDataStore
         return Measure(connection, null, pluginId, userId, except: null);
     }
 
-    /// <summary>Begins a transaction that holds the (plugin, user) write lock until it ends: the quota check and the write cannot interleave with another node's.</summary>
-    private NpgsqlTransaction BeginFor(NpgsqlConnection connection, string pluginId, string userId)
+    /// <summary>
+    /// Begins a transaction that holds the (plugin, user) write lock until it ends: the quota check and the write cannot
+    /// interleave with another node's. Waiting for the lock takes at most <paramref name="wait"/> (lock_timeout, for this transaction only).
+    /// </summary>
+    private NpgsqlTransaction BeginFor(NpgsqlConnection connection, string pluginId, string userId, TimeSpan wait)
     {
         var transaction = connection.BeginTransaction();
-        PostgresCommands.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))",
-            ("k", $"personalapp.data:{_db.Schema}:{pluginId.Length.ToString(CultureInfo.InvariantCulture)}:{pluginId}:{userId}"));
+        var milliseconds = Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds));
+        PostgresCommands.Execute(connection, transaction, $"SET LOCAL lock_timeout = {milliseconds.ToString(CultureInfo.InvariantCulture)}");
+        PostgresCommands.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", ("k", LockKey(_db.Schema, pluginId, userId)));
         return transaction;
     }
+
+    /// <summary>The name of the advisory lock on one plugin's data for one user (the plugin id's length keeps ids with ':' apart).</summary>
+    internal static string LockKey(string schema, string pluginId, string userId)
+        => $"personalapp.data:{schema}:{pluginId.Length.ToString(CultureInfo.InvariantCulture)}:{pluginId}:{userId}";
 
     private (int Keys, long Bytes) Measure(NpgsqlConnection connection, NpgsqlTransaction? transaction, string pluginId, string userId, string? except)
     {

@@ -109,6 +109,22 @@ public sealed class PluginContext
             $"Plugin {PluginId} v{Version} was not granted the '{name}' capability, so it is not available. Declare it with [UsesCapabilities(\"{name}\")] on the plugin's class, and have an admin grant it at approval.");
     }
 
+    /// <summary>When the call this context serves must end (<see cref="Environment.TickCount64"/>): a capability never waits past it. Set by the host that runs the call.</summary>
+    internal long DeadlineTick { get; set; } = long.MaxValue;
+
+    /// <summary>What is left of the call's time, for a capability that must wait on the host (at least zero).</summary>
+    internal TimeSpan TimeLeft => DeadlineTick == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, DeadlineTick - Environment.TickCount64));
+
+    /// <summary>
+    /// Why the host could not serve a capability during this call (its store busy, locked or full), if it could not: the
+    /// call's failure is then the host's, and is not counted against the plugin. Sticky for the call: catching the
+    /// capability's exception does not hide it.
+    /// </summary>
+    internal string? HostFault { get; private set; }
+
+    /// <summary>Records that the host failed to serve a capability during this call (the first reason is kept).</summary>
+    internal void ReportHostFault(string why) => HostFault ??= why;
+
     /// <summary>Makes <paramref name="context"/> the current one on this thread; returns the one it replaces. For PersonalApp's invoker only.</summary>
     internal static PluginContext? Enter(PluginContext? context)
     {

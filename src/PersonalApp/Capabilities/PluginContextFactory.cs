@@ -40,8 +40,12 @@ internal sealed class PluginContextFactory : IDisposable
 
     public CapabilityUsageRecorder Usage => _usage;
 
-    /// <summary>The context for one call of the plugin version <paramref name="key"/> on behalf of <paramref name="userId"/>, with only the capabilities <paramref name="granted"/>.</summary>
-    public PluginContext Create(PluginVersionKey key, IReadOnlySet<string> granted, string userId)
+    /// <summary>
+    /// The context for one call of the plugin version <paramref name="key"/> on behalf of <paramref name="userId"/>, with
+    /// only the capabilities <paramref name="granted"/>; its capabilities never wait on the host past <paramref name="callLimit"/>
+    /// from now (none when omitted: the isolated path sets the deadline when it sends the call).
+    /// </summary>
+    public PluginContext Create(PluginVersionKey key, IReadOnlySet<string> granted, string userId, TimeSpan? callLimit = null)
     {
         return new PluginContext(
             key.PluginId,
@@ -51,7 +55,10 @@ internal sealed class PluginContextFactory : IDisposable
             granted.Contains(CapabilityNames.Clock) ? new ClockCapability(key, userId, _time, _usage) : null,
             granted.Contains(CapabilityNames.Log) ? new LogCapability(key, userId, _pluginLogger, _logRate, _usage) : null,
             granted.Contains(CapabilityNames.Http) && _hosts.Count > 0 ? new HttpCapability(key, userId, _client.Value, _hosts, _options.HttpTimeout, _options.HttpMaxResponseBytes, _usage) : null,
-            capability => _usage.Refused(key, capability));
+            capability => _usage.Refused(key, capability))
+        {
+            DeadlineTick = callLimit is { } limit && limit != Timeout.InfiniteTimeSpan ? Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds) : long.MaxValue,
+        };
     }
 
     public void Dispose()

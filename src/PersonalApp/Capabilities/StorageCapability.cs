@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
 using PersonalApp.Approvals;
 using PersonalApp.Catalog;
-using PersonalApp.Sqlite;
 
 namespace PersonalApp.Capabilities;
 
@@ -10,6 +8,9 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
 {
     /// <summary>The longest key, in characters.</summary>
     public const int MaxKeyLength = 200;
+
+    /// <summary>The longest a storage call waits on the store when its call has no deadline (a store's usual busy timeout).</summary>
+    private static readonly TimeSpan MaxStoreWait = TimeSpan.FromSeconds(30);
 
     private readonly IPluginDataStore _data;
     private readonly StorageQuota _quota;
@@ -23,7 +24,7 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
 
     public string? Get(string key)
     {
-        var value = Run(key, () => _data.Get(Plugin.PluginId, UserId, key));
+        var value = Run(key, _ => _data.Get(Plugin.PluginId, UserId, key));
         Used();
         return value;
     }
@@ -35,7 +36,7 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
             throw Refuse("IPluginStorage.Set was given a null value; use Remove to delete a key.");
         }
 
-        var problem = Run(key, () => _data.Set(Plugin.PluginId, UserId, key, value, _quota));
+        var problem = Run(key, wait => _data.Set(Plugin.PluginId, UserId, key, value, _quota, wait));
         if (problem is not null)
         {
             throw Refuse($"Storage refused the write: {problem}.");
@@ -46,14 +47,14 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
 
     public bool Remove(string key)
     {
-        var removed = Run(key, () => _data.Remove(Plugin.PluginId, UserId, key));
+        var removed = Run(key, wait => _data.Remove(Plugin.PluginId, UserId, key, wait));
         Used();
         return removed;
     }
 
     public long Increment(string key, long delta = 1)
     {
-        var (value, problem) = Run(key, () => _data.Increment(Plugin.PluginId, UserId, key, delta, _quota));
+        var (value, problem) = Run(key, wait => _data.Increment(Plugin.PluginId, UserId, key, delta, _quota, wait));
         if (problem is not null)
         {
             throw Refuse($"Storage refused the increment: {problem}.");
@@ -73,15 +74,20 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
             Used();
             return keys;
         }
-        catch (Exception ex) when (ex is SqliteException or PersonalizationException)
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex) || ex is PersonalizationException)
         {
-            throw Refuse("The plugin storage could not be read: " + ex.Message, ex);
+            throw HostFailed("The plugin storage could not be read: " + ex.Message, ex);
         }
     }
 
     protected override bool IsHeldBy(PluginContext context) => ReferenceEquals(context.Storage, this);
 
-    private T Run<T>(string key, Func<T> action)
+    /// <summary>
+    /// Runs a store operation for the call in progress, waiting on the store no longer than the call has left. The store
+    /// failing (busy, locked, full, unreachable) is the host's fault: the call's context records it, so the call's
+    /// failure, if it fails, is not counted against the plugin.
+    /// </summary>
+    private T Run<T>(string key, Func<TimeSpan, T> action)
     {
         EnsureInCall();
         if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
@@ -89,13 +95,21 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
             throw Refuse($"A storage key must have 1 to {MaxKeyLength} characters; '{(key is null ? "null" : key.Length > 40 ? key[..40] + "..." : key)}' has {key?.Length ?? 0}.");
         }
 
+        var left = PluginContext.CurrentOrNull!.TimeLeft;
+        var wait = left == Timeout.InfiniteTimeSpan || left > MaxStoreWait ? MaxStoreWait : left;
         try
         {
-            return action();
+            return action(wait);
         }
-        catch (Exception ex) when (ex is SqliteException or PersonalizationException)
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex) || ex is PersonalizationException)
         {
-            throw Refuse("The plugin storage could not be used: " + ex.Message, ex);
+            throw HostFailed("The plugin storage could not be used: " + ex.Message, ex);
         }
+    }
+
+    private PluginCapabilityException HostFailed(string message, Exception exception)
+    {
+        PluginContext.CurrentOrNull?.ReportHostFault(message);
+        return Refuse(message + " This is the host's problem, not the plugin's; the call may be tried again later.", exception);
     }
 }

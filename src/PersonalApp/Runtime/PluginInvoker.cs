@@ -48,8 +48,9 @@ internal sealed partial class PluginInvoker
             outcome = Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{DiagnosticIds.ViewTooLarge}: {tooLarge}", null, null);
         }
 
-        // A call that never ran because its worker was lost to another plugin is Faulted but not counted against this one.
-        if (!outcome.IsCompleted && outcome.Exception is not Isolation.RemoteCallException { WorkerLost: true })
+        // A call that never ran because its worker was lost to another plugin, or failed while the host could not serve
+        // it (its store busy or full), is not counted against this one.
+        if (!outcome.IsCompleted && outcome.Exception is not (Isolation.RemoteCallException { WorkerLost: true } or HostFaultException))
         {
             LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
             var failures = plugin.RecordFailure(_time.GetUtcNow());
@@ -76,7 +77,7 @@ internal sealed partial class PluginInvoker
         try
         {
             var result = GuardedCall.Run(limits, call);
-            return result.End switch
+            var outcome = result.End switch
             {
                 GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),
                 GuardedEnd.Limit => Limit<TResult>(plugin, result.Limit!),
@@ -85,6 +86,7 @@ internal sealed partial class PluginInvoker
                 GuardedEnd.OutOfMemory => Outcome<TResult>(plugin, PluginOutcomeKind.MemoryBudgetExceeded, result.Message, result.Exception, PolicyLayer.RuntimeGuards),
                 _ => Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, result.Message, result.Exception, null),
             };
+            return outcome.IsCompleted ? outcome : HostFaultException.Attach(outcome, context);
         }
         finally
         {

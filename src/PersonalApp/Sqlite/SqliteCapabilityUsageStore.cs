@@ -14,8 +14,8 @@ internal sealed class SqliteCapabilityUsageStore : ICapabilityUsageStore
     /// <summary>Adds a batch of counts in one transaction.</summary>
     public void Add(IEnumerable<CapabilityUsage> counts)
     {
-        using var connection = _store.OpenConnection();
-        using var transaction = connection.BeginTransaction();
+        using var write = _store.BeginWrite();
+        var (connection, transaction) = write;
         foreach (var count in counts)
         {
             SqliteCommands.Execute(connection, transaction,

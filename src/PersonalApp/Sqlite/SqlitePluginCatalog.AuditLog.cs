@@ -8,16 +8,16 @@ internal sealed partial class SqlitePluginCatalog
 {
     public void AppendAudit(string action, string actor, string? pluginId, int? version, string? reason)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         Audit(connection, transaction, action, actor, pluginId, version, reason);
         transaction.Commit();
     }
 
     public void AppendAudit(IReadOnlyList<AuditRecord> entries)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         foreach (var entry in entries)
         {
             Audit(connection, transaction, entry.Action, entry.Actor, entry.PluginId, entry.Version, entry.Reason);

@@ -13,8 +13,8 @@ internal sealed partial class SqlitePluginCatalog
 
     public int MarkInterruptedRequests()
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var running = new List<(string Id, string? PluginId)>();
         using (var command = connection.CreateCommand())
         {

@@ -20,6 +20,7 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly Lock _openLock = new();
+    private readonly SqliteWriteQueue _writes;
 
     // Not a Lazy: a failed open (a full disk, a locked file) must be tried again once its cause is gone, not cached.
     private volatile bool _opened;
@@ -33,8 +34,9 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
             DataSource = _path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)DefaultWriteWait.TotalSeconds,
         }.ToString();
+        _writes = SqliteWriteQueue.For(_path);
     }
 
     public string Location => _path;
@@ -55,8 +57,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 
     public void InsertRequest(string requestId, string userId, string wish, string? extensionPoint, string? pluginId)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         SqliteCommands.Execute(connection, transaction,
             "INSERT INTO requests (id, user_id, wish, extension_point, plugin_id, status, created_at, updated_at) VALUES ($id, $user, $wish, $ep, $plugin, 'running', $now, $now)",
             ("$id", requestId), ("$user", userId), ("$wish", wish), ("$ep", extensionPoint), ("$plugin", pluginId), ("$now", Now()));
@@ -66,8 +68,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 
     public void FailRequest(string requestId, string userId, string? pluginId, string? lastSource, IReadOnlyList<PersonalizationDiagnostic> diagnostics, int repairRounds, long inputTokens, long outputTokens)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         SqliteCommands.Execute(connection, transaction,
             "UPDATE requests SET status = 'failed', last_source = $source, diagnostics = $diag, repair_rounds = $rounds, input_tokens = $in, output_tokens = $out, updated_at = $now WHERE id = $id",
             ("$id", requestId), ("$source", lastSource), ("$diag", JsonSerializer.Serialize(diagnostics, Json)), ("$rounds", repairRounds), ("$in", inputTokens), ("$out", outputTokens), ("$now", Now()));
@@ -78,8 +80,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     /// <summary>Stores a new immutable version (number = last + 1) as pending approval, and closes its request.</summary>
     public PluginVersionKey InsertVersion(NewPluginVersion version)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var next = Convert.ToInt32(SqliteCommands.Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM plugin_versions WHERE plugin_id = $id", ("$id", version.PluginId)), CultureInfo.InvariantCulture);
         var now = Now();
         SqliteCommands.Execute(connection, transaction,
@@ -137,8 +139,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 
     public void Apply(CatalogChange change)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var now = Now();
         foreach (var step in change.Changes)
         {
@@ -201,8 +203,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     /// <summary>Changes who gets a plugin, with its audit entry, in one transaction.</summary>
     public void SetAudience(string pluginId, int version, PluginAudience audience, string actor, string reason)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var before = PluginAudience.Parse(SqliteCommands.Scalar(connection, transaction, "SELECT audience FROM plugin_audiences WHERE plugin_id = $id", ("$id", pluginId)) as string);
         SqliteCommands.Execute(connection, transaction,
             "INSERT INTO plugin_audiences (plugin_id, audience, changed_by, changed_at) VALUES ($id, $audience, $actor, $now) " +
@@ -215,8 +217,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     /// <summary>Records that a version was compiled and checked again against changed host assemblies, and passed.</summary>
     public void RecordRecheck(PluginVersionKey key, string fingerprint)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var before = SqliteCommands.Scalar(connection, transaction, "SELECT contract_fingerprint FROM plugin_versions WHERE plugin_id = $id AND version = $v", ("$id", key.PluginId), ("$v", key.Version)) as string;
         SqliteCommands.Execute(connection, transaction, "UPDATE plugin_versions SET contract_fingerprint = $fp WHERE plugin_id = $id AND version = $v",
             ("$fp", fingerprint), ("$id", key.PluginId), ("$v", key.Version));
@@ -231,8 +233,8 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved, with its audit entry.</summary>
     public void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how)
     {
-        using var connection = Connect();
-        using var transaction = connection.BeginTransaction();
+        using var write = BeginWrite();
+        var (connection, transaction) = write;
         var now = Now();
         SqliteCommands.Execute(connection, transaction,
             "INSERT INTO requests (id, user_id, wish, extension_point, plugin_id, version, status, reused_plugin_id, reused_version, tokens_saved, created_at, updated_at) " +
@@ -319,8 +321,14 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
         }
     }
 
+    /// <summary>How long a write waits for its turn (and SQLite for another process's lock) unless its caller has less time.</summary>
+    internal static TimeSpan DefaultWriteWait { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Opens a connection to the store (creating or upgrading it first), for the other tables' classes in this namespace.</summary>
     internal SqliteConnection OpenConnection() => Connect();
+
+    /// <summary>Begins a write transaction in this file's writer turn, waiting at most <paramref name="wait"/> (default <see cref="DefaultWriteWait"/>).</summary>
+    internal SqliteWrite BeginWrite(TimeSpan? wait = null) => SqliteWrite.Begin(_writes, Connect, wait ?? DefaultWriteWait);
 
     /// <summary>Now, as the store writes times: ISO 8601 in UTC, which sorts as text.</summary>
     internal string Timestamp() => Now();

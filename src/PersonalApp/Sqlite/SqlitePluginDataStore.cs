@@ -23,10 +23,10 @@ internal sealed class SqlitePluginDataStore : IPluginDataStore
     }
 
     /// <summary>Writes a value if the quotas allow; returns what stood in the way, or <see langword="null"/> when written.</summary>
-    public string? Set(string pluginId, string userId, string key, string value, StorageQuota quota)
+    public string? Set(string pluginId, string userId, string key, string value, StorageQuota quota, TimeSpan wait)
     {
-        using var connection = _store.OpenConnection();
-        using var transaction = connection.BeginTransaction();
+        using var write = _store.BeginWrite(wait);
+        var (connection, transaction) = write;
         var problem = CheckQuota(connection, transaction, pluginId, userId, key, value, quota);
         if (problem is not null)
         {
@@ -38,19 +38,21 @@ internal sealed class SqlitePluginDataStore : IPluginDataStore
         return null;
     }
 
-    public bool Remove(string pluginId, string userId, string key)
+    public bool Remove(string pluginId, string userId, string key, TimeSpan wait)
     {
-        using var connection = _store.OpenConnection();
-        using var command = SqliteCommands.Command(connection, null, "DELETE FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
+        using var write = _store.BeginWrite(wait);
+        using var command = SqliteCommands.Command(write.Connection, write.Transaction, "DELETE FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key));
-        return command.ExecuteNonQuery() > 0;
+        var removed = command.ExecuteNonQuery() > 0;
+        write.Transaction.Commit();
+        return removed;
     }
 
     /// <summary>Adds to a whole-number value in one transaction; returns the new value, or the problem (not a number, a quota).</summary>
-    public (long Value, string? Problem) Increment(string pluginId, string userId, string key, long delta, StorageQuota quota)
+    public (long Value, string? Problem) Increment(string pluginId, string userId, string key, long delta, StorageQuota quota, TimeSpan wait)
     {
-        using var connection = _store.OpenConnection();
-        using var transaction = connection.BeginTransaction();
+        using var write = _store.BeginWrite(wait);
+        var (connection, transaction) = write;
         var current = SqliteCommands.Scalar(connection, transaction, "SELECT value FROM plugin_data WHERE plugin_id = $p AND user_id = $u AND key = $k",
             ("$p", pluginId), ("$u", userId), ("$k", key)) as string;
         var (after, invalid) = StorageRules.Increment(current, key, delta);

@@ -15,6 +15,7 @@ namespace PersonalApp.Tests.Catalog;
 public abstract class CatalogContractTests : IDisposable
 {
     private static readonly StorageQuota Quota = new(MaxValueBytes: 100, MaxBytes: 200, MaxKeys: 10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private readonly byte[] _dll = [0x4d, 0x5a, 1, 2, 3];
     private readonly byte[] _pdb = [0x42, 0x53, 0x4a, 0x42];
@@ -286,14 +287,14 @@ public abstract class CatalogContractTests : IDisposable
     {
         var data = CreateDataStore();
 
-        Assert.Null(data.Set("p", "u", "k", "v1", Quota));
-        Assert.Null(data.Set("p", "other", "k", "v2", Quota));
+        Assert.Null(data.Set("p", "u", "k", "v1", Quota, Wait));
+        Assert.Null(data.Set("p", "other", "k", "v2", Quota, Wait));
 
         Assert.Equal("v1", data.Get("p", "u", "k"));
         Assert.Equal("v2", data.Get("p", "other", "k"));
         Assert.Null(data.Get("q", "u", "k"));
-        Assert.True(data.Remove("p", "u", "k"));
-        Assert.False(data.Remove("p", "u", "k"));
+        Assert.True(data.Remove("p", "u", "k", Wait));
+        Assert.False(data.Remove("p", "u", "k", Wait));
         Assert.Null(data.Get("p", "u", "k"));
     }
 
@@ -302,15 +303,15 @@ public abstract class CatalogContractTests : IDisposable
     {
         var data = CreateDataStore();
 
-        Assert.Contains("120 bytes", data.Set("p", "u", "k", new string('é', 60), Quota), StringComparison.Ordinal);
-        Assert.Null(data.Set("p", "u", "a", new string('x', 90), Quota));
-        Assert.Null(data.Set("p", "u", "b", new string('x', 90), Quota));
-        Assert.Null(data.Set("p", "u", "a", new string('y', 90), Quota));
-        Assert.Contains("over the quota", data.Set("p", "u", "c", new string('x', 90), Quota), StringComparison.Ordinal);
+        Assert.Contains("120 bytes", data.Set("p", "u", "k", new string('é', 60), Quota, Wait), StringComparison.Ordinal);
+        Assert.Null(data.Set("p", "u", "a", new string('x', 90), Quota, Wait));
+        Assert.Null(data.Set("p", "u", "b", new string('x', 90), Quota, Wait));
+        Assert.Null(data.Set("p", "u", "a", new string('y', 90), Quota, Wait));
+        Assert.Contains("over the quota", data.Set("p", "u", "c", new string('x', 90), Quota, Wait), StringComparison.Ordinal);
         Assert.Equal((2, 182L), data.Size("p", "u"));
 
         var few = new StorageQuota(100, 10_000, MaxKeys: 2);
-        Assert.Contains("keys", data.Set("p", "u", "c", "1", few), StringComparison.Ordinal);
+        Assert.Contains("keys", data.Set("p", "u", "c", "1", few, Wait), StringComparison.Ordinal);
         Assert.Null(data.Get("p", "u", "c"));
     }
 
@@ -318,10 +319,10 @@ public abstract class CatalogContractTests : IDisposable
     public void Data_Keys_MatchesThePrefixLiterallyInOrdinalOrder()
     {
         var data = CreateDataStore();
-        data.Set("p", "u", "50%_a", "1", Quota);
-        data.Set("p", "u", "50xya", "2", Quota);
-        data.Set("p", "u", "5", "3", Quota);
-        data.Set("p", "u", "B", "4", Quota);
+        data.Set("p", "u", "50%_a", "1", Quota, Wait);
+        data.Set("p", "u", "50xya", "2", Quota, Wait);
+        data.Set("p", "u", "5", "3", Quota, Wait);
+        data.Set("p", "u", "B", "4", Quota, Wait);
 
         Assert.Equal(["50%_a"], data.Keys("p", "u", "50%_", 10));
         Assert.Equal(["5", "50%_a", "50xya", "B"], data.Keys("p", "u", string.Empty, 10));
@@ -329,17 +330,35 @@ public abstract class CatalogContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void Data_WriteWhileAnotherWriterHoldsTheUsersData_GivesUpAfterItsWaitAndWritesNothing()
+    {
+        var data = CreateDataStore();
+        Assert.Equal(1, data.Increment("p", "u", "n", 1, Quota, Wait).Value);
+
+        using (HoldDataWriteLock("p", "u"))
+        {
+            // The wait a plugin call has left: the store's own exception after it, never a wait of the store's default.
+            Assert.ThrowsAny<DbException>(() => data.Increment("p", "u", "n", 1, Quota, TimeSpan.FromMilliseconds(200)));
+            Assert.ThrowsAny<DbException>(() => data.Set("p", "u", "k", "v", Quota, TimeSpan.FromMilliseconds(200)));
+            Assert.ThrowsAny<DbException>(() => data.Remove("p", "u", "n", TimeSpan.FromMilliseconds(200)));
+        }
+
+        Assert.Equal(2, data.Increment("p", "u", "n", 1, Quota, Wait).Value);
+        Assert.Null(data.Get("p", "u", "k"));
+    }
+
+    [SkippableFact]
     public void Data_Increment_StartsFromZeroAndRefusesTextOverflowAndQuota()
     {
         var data = CreateDataStore();
 
-        Assert.Equal((3L, null), data.Increment("p", "u", "n", 3, Quota));
-        Assert.Equal((-2L, null), data.Increment("p", "u", "n", -5, Quota));
-        data.Set("p", "u", "text", "abc", Quota);
-        Assert.NotNull(data.Increment("p", "u", "text", 1, Quota).Problem);
-        data.Set("p", "u", "big", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), Quota);
-        Assert.Contains("overflow", data.Increment("p", "u", "big", 1, Quota).Problem, StringComparison.Ordinal);
-        Assert.NotNull(data.Increment("p", "u", "new", 1, new StorageQuota(100, 10_000, MaxKeys: 3)).Problem);
+        Assert.Equal((3L, null), data.Increment("p", "u", "n", 3, Quota, Wait));
+        Assert.Equal((-2L, null), data.Increment("p", "u", "n", -5, Quota, Wait));
+        data.Set("p", "u", "text", "abc", Quota, Wait);
+        Assert.NotNull(data.Increment("p", "u", "text", 1, Quota, Wait).Problem);
+        data.Set("p", "u", "big", long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), Quota, Wait);
+        Assert.Contains("overflow", data.Increment("p", "u", "big", 1, Quota, Wait).Problem, StringComparison.Ordinal);
+        Assert.NotNull(data.Increment("p", "u", "new", 1, new StorageQuota(100, 10_000, MaxKeys: 3), Wait).Problem);
         Assert.Equal("-2", data.Get("p", "u", "n"));
         Assert.Null(data.Get("p", "u", "new"));
     }
@@ -357,7 +376,7 @@ public abstract class CatalogContractTests : IDisposable
             start.SignalAndWait();
             for (var i = 0; i < Each; i++)
             {
-                Assert.Null(data.Increment("p", "u", "count", 1, Quota).Problem);
+                Assert.Null(data.Increment("p", "u", "count", 1, Quota, Wait).Problem);
             }
         })));
 
@@ -394,6 +413,9 @@ public abstract class CatalogContractTests : IDisposable
 
     /// <summary>Runs SQL on the test's database as someone outside PersonalApp could.</summary>
     protected abstract void RawExecute(string sql);
+
+    /// <summary>Holds what a write of one plugin's data for one user must wait for, as another process (or node) would, until disposed.</summary>
+    protected abstract IDisposable HoldDataWriteLock(string pluginId, string userId);
 
     private PluginVersionKey Insert(IPluginCatalog catalog, string pluginId)
     {

@@ -30,6 +30,18 @@ public sealed class PostgresCatalogContractTests : CatalogContractTests
 
     protected override void RawExecute(string sql) => TestPostgres.Execute(_schema, sql);
 
+    protected override IDisposable HoldDataWriteLock(string pluginId, string userId)
+    {
+        // Another node writing the same user's data: its transaction holds the (plugin, user) advisory lock.
+        var connection = new NpgsqlConnection(TestPostgres.RequireServer());
+        connection.Open();
+        var transaction = connection.BeginTransaction();
+        using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended(@k, 0))", connection, transaction);
+        command.Parameters.AddWithValue("k", PostgresPluginDataStore.LockKey(_schema, pluginId, userId));
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
     private PostgresCatalogDatabase Database()
     {
         if (_db is null)

@@ -28,6 +28,17 @@ public sealed class SqliteCatalogContractTests : CatalogContractTests
 
     protected override void RawExecute(string sql) => RawSql.Execute(_directory.StorePath, sql);
 
+    protected override IDisposable HoldDataWriteLock(string pluginId, string userId)
+    {
+        // SQLite locks the whole file: another process's open write transaction.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _directory.StorePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
     private SqlitePluginCatalog Catalog()
     {
         if (_catalog is null)

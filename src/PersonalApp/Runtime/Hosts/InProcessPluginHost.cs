@@ -107,7 +107,7 @@ internal sealed class InProcessPluginHost : IPluginHost
         if (plugin.Granted.Count > 0)
         {
             // Capability objects keep per-call state (quotas, rates): fresh ones for every call.
-            return _contexts.Create(plugin.Key, plugin.Granted, userId);
+            return _contexts.Create(plugin.Key, plugin.Granted, userId, plugin.GuardLimits.Timeout);
         }
 
         var last = _lastContext;

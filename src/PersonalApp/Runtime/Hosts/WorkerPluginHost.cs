@@ -63,7 +63,8 @@ internal sealed class WorkerPluginHost : IPluginHost
     public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
         where TContract : class
     {
-        var previous = PluginContext.Enter(_contexts.Create(plugin.Key, plugin.Granted, userId));
+        var context = _contexts.Create(plugin.Key, plugin.Granted, userId);
+        var previous = PluginContext.Enter(context);
         try
         {
             return PluginInvoker.Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, call((TContract)Instance));
@@ -71,7 +72,7 @@ internal sealed class WorkerPluginHost : IPluginHost
         catch (RemoteCallException ex)
         {
             var layer = ex.Kind is PluginOutcomeKind.Faulted ? (PolicyLayer?)null : PolicyLayer.RuntimeGuards;
-            return PluginInvoker.Outcome<TResult>(plugin, ex.Kind, ex.Message, ex, layer);
+            return HostFaultException.Attach(PluginInvoker.Outcome<TResult>(plugin, ex.Kind, ex.Message, ex, layer), context);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
         {
