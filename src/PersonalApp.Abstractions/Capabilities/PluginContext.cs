@@ -26,6 +26,8 @@ public sealed class PluginContext
     private static PluginContext? t_current;
 
     private readonly Action<string>? _refused;
+    private string? _hostFault;
+    private int _hostWaits;
 
     internal PluginContext(string pluginId, int version, string userId, IPluginStorage? storage, IPluginClock? clock, IPluginLog? log, IPluginHttp? http, Action<string>? refused = null)
     {
@@ -120,10 +122,16 @@ public sealed class PluginContext
     /// call's failure is then the host's, and is not counted against the plugin. Sticky for the call: catching the
     /// capability's exception does not hide it.
     /// </summary>
-    internal string? HostFault { get; private set; }
+    internal string? HostFault => _hostFault ?? (Volatile.Read(ref _hostWaits) > 0 ? "the host's store kept the call waiting when it ended." : null);
 
     /// <summary>Records that the host failed to serve a capability during this call (the first reason is kept).</summary>
-    internal void ReportHostFault(string why) => HostFault ??= why;
+    internal void ReportHostFault(string why) => Interlocked.CompareExchange(ref _hostFault, why, null);
+
+    /// <summary>Marks the start of a wait on the host (a store call): a call that ends during it ended on the host's account.</summary>
+    internal void EnterHostWait() => Interlocked.Increment(ref _hostWaits);
+
+    /// <summary>Marks the end of a wait that <see cref="EnterHostWait"/> began.</summary>
+    internal void ExitHostWait() => Interlocked.Decrement(ref _hostWaits);
 
     /// <summary>Makes <paramref name="context"/> the current one on this thread; returns the one it replaces. For PersonalApp's invoker only.</summary>
     internal static PluginContext? Enter(PluginContext? context)

@@ -95,16 +95,35 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
             throw Refuse($"A storage key must have 1 to {MaxKeyLength} characters; '{(key is null ? "null" : key.Length > 40 ? key[..40] + "..." : key)}' has {key?.Length ?? 0}.");
         }
 
-        var left = PluginContext.CurrentOrNull!.TimeLeft;
-        var wait = left == Timeout.InfiniteTimeSpan || left > MaxStoreWait ? MaxStoreWait : left;
+        var context = PluginContext.CurrentOrNull!;
+        context.EnterHostWait();
         try
         {
-            return action(wait);
+            return action(WaitFor(context.TimeLeft));
         }
         catch (Exception ex) when (CatalogFailure.IsExpected(ex) || ex is PersonalizationException)
         {
             throw HostFailed("The plugin storage could not be used: " + ex.Message, ex);
         }
+        finally
+        {
+            context.ExitHostWait();
+        }
+    }
+
+    /// <summary>
+    /// How long a store call may wait: what the call has left, less a quarter (at least 20 ms) for the answer to reach the
+    /// plugin and the plugin to end, so that waiting on the host never makes the call itself run out of time.
+    /// </summary>
+    private static TimeSpan WaitFor(TimeSpan left)
+    {
+        if (left == Timeout.InfiniteTimeSpan || left > MaxStoreWait)
+        {
+            return MaxStoreWait;
+        }
+
+        var slack = TimeSpan.FromTicks(Math.Max(left.Ticks / 4, TimeSpan.FromMilliseconds(20).Ticks));
+        return left > slack ? left - slack : TimeSpan.Zero;
     }
 
     private PluginCapabilityException HostFailed(string message, Exception exception)

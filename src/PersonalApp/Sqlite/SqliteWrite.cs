@@ -40,9 +40,10 @@ internal sealed class SqliteWrite : IDisposable
         {
             connection = connect();
 
-            // Another process may hold the file: SQLite's own busy wait gets what is left (to the second, at least one).
+            // Another process may hold the file: SQLite's own busy wait gets what is left, in whole seconds (the driver's
+            // unit), at least one: a wait of less than a second for another process's lock takes a second.
             var left = wait - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
-            connection.DefaultTimeout = Math.Clamp((int)Math.Ceiling(left.TotalSeconds), 1, connection.DefaultTimeout);
+            connection.DefaultTimeout = Math.Clamp((int)left.TotalSeconds, 1, connection.DefaultTimeout);
             return new SqliteWrite(queue, connection, connection.BeginTransaction());
         }
         catch

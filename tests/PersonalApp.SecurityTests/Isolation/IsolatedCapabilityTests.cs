@@ -122,4 +122,38 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
         Assert.True(usage.Sum(u => u.Refused) >= 2);
         Assert.True(host.Services.GetRequiredService<IPluginIsolation>().Report.CapabilityCallsRefused >= 2);
     }
+
+    [Fact]
+    public async Task Invoke_StoreLockedByAnotherProcess_FailsAsTheHostsFaultAndNeverDisablesThePlugin()
+    {
+        var host = await _hosts.StartAsync(faultsBeforeDisable: 2);
+        var key = await _hosts.ApproveAsync(host, Counter, "anna", "storage");
+        var feature = IsolationHost.Feature(host, "anna");
+        Assert.Equal("1", feature.Invoke(p => p.Run(new ProbeRequest("x", 1))).Value);
+
+        var failed = new List<PluginOutcome<string>>();
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_hosts.Folder, "isolated.db")};Pooling=False"))
+        {
+            // Another process holds the write lock: the forwarded Increment waits what its call has left, then fails.
+            other.Open();
+            using var begin = other.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+            for (var call = 0; call < 3; call++)
+            {
+                failed.Add(feature.Invoke(p => p.Run(new ProbeRequest("x", 1))));
+            }
+        }
+
+        var after = feature.Invoke(p => p.Run(new ProbeRequest("x", 1)));
+
+        Assert.All(failed, o =>
+        {
+            Assert.False(o.IsCompleted);
+            Assert.IsType<HostFaultException>(o.Exception);
+        });
+        Assert.True(after.IsCompleted, after.Message);
+        Assert.Equal("2", after.Value);
+        Assert.Equal(PluginStatus.Active, host.Services.GetRequiredService<IPluginCatalog>().GetVersion(key)!.Status);
+    }
 }
