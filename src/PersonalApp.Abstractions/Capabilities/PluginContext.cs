@@ -28,6 +28,8 @@ public sealed class PluginContext
     private readonly Action<string>? _refused;
     private string? _hostFault;
     private int _hostWaits;
+    private long _hostWaitedMilliseconds;
+    private long _limitMilliseconds;
 
     internal PluginContext(string pluginId, int version, string userId, IPluginStorage? storage, IPluginClock? clock, IPluginLog? log, IPluginHttp? http, Action<string>? refused = null)
     {
@@ -111,27 +113,53 @@ public sealed class PluginContext
             $"Plugin {PluginId} v{Version} was not granted the '{name}' capability, so it is not available. Declare it with [UsesCapabilities(\"{name}\")] on the plugin's class, and have an admin grant it at approval.");
     }
 
-    /// <summary>When the call this context serves must end (<see cref="Environment.TickCount64"/>): a capability never waits past it. Set by the host that runs the call.</summary>
-    internal long DeadlineTick { get; set; } = long.MaxValue;
+    /// <summary>When the call this context serves must end (<see cref="Environment.TickCount64"/>): a capability never waits past it.</summary>
+    internal long DeadlineTick { get; private set; } = long.MaxValue;
 
     /// <summary>What is left of the call's time, for a capability that must wait on the host (at least zero).</summary>
     internal TimeSpan TimeLeft => DeadlineTick == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, DeadlineTick - Environment.TickCount64));
 
     /// <summary>
-    /// Why the host could not serve a capability during this call (its store busy, locked or full), if it could not: the
-    /// call's failure is then the host's, and is not counted against the plugin. Sticky for the call: catching the
+    /// Why the call's failure, if it fails, is the host's and not the plugin's: a capability the host could not serve
+    /// (its store busy, locked or full), a wait on the host's store still going on when the call ended, or a call that
+    /// spent a quarter or more of its time limit waiting on the host's store. Sticky for the call: catching the
     /// capability's exception does not hide it.
     /// </summary>
-    internal string? HostFault => _hostFault ?? (Volatile.Read(ref _hostWaits) > 0 ? "the host's store kept the call waiting when it ended." : null);
+    internal string? HostFault
+        => _hostFault
+        ?? (Volatile.Read(ref _hostWaits) > 0 ? "the host's store kept the call waiting when it ended." : null)
+        ?? (_limitMilliseconds > 0 && Interlocked.Read(ref _hostWaitedMilliseconds) * 4 >= _limitMilliseconds
+            ? $"the call spent {Interlocked.Read(ref _hostWaitedMilliseconds):N0} ms of its {_limitMilliseconds:N0} ms waiting on the host's store."
+            : null);
+
+    /// <summary>Sets how long the call this context serves may take, from now. Set by the host that runs the call.</summary>
+    internal void SetTimeLimit(TimeSpan limit)
+    {
+        if (limit == Timeout.InfiniteTimeSpan || limit <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _limitMilliseconds = (long)Math.Ceiling(limit.TotalMilliseconds);
+        DeadlineTick = Environment.TickCount64 + _limitMilliseconds;
+    }
 
     /// <summary>Records that the host failed to serve a capability during this call (the first reason is kept).</summary>
     internal void ReportHostFault(string why) => Interlocked.CompareExchange(ref _hostFault, why, null);
 
     /// <summary>Marks the start of a wait on the host (a store call): a call that ends during it ended on the host's account.</summary>
-    internal void EnterHostWait() => Interlocked.Increment(ref _hostWaits);
+    internal long EnterHostWait()
+    {
+        Interlocked.Increment(ref _hostWaits);
+        return Environment.TickCount64;
+    }
 
-    /// <summary>Marks the end of a wait that <see cref="EnterHostWait"/> began.</summary>
-    internal void ExitHostWait() => Interlocked.Decrement(ref _hostWaits);
+    /// <summary>Marks the end of a wait that <see cref="EnterHostWait"/> began, and adds its length to the call's time on the host.</summary>
+    internal void ExitHostWait(long started)
+    {
+        Interlocked.Add(ref _hostWaitedMilliseconds, Environment.TickCount64 - started);
+        Interlocked.Decrement(ref _hostWaits);
+    }
 
     /// <summary>Makes <paramref name="context"/> the current one on this thread; returns the one it replaces. For PersonalApp's invoker only.</summary>
     internal static PluginContext? Enter(PluginContext? context)

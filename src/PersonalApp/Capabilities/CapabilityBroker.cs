@@ -46,7 +46,7 @@ internal sealed partial class CapabilityBroker
         var ticket = new CallTicket(this, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)), connection, context, plugin, _time.GetTimestamp() + (long)(deadline.TotalSeconds * _time.TimestampFrequency));
 
         // The host's capabilities serving this call never wait on the store past its deadline.
-        context.DeadlineTick = Environment.TickCount64 + (long)Math.Ceiling(deadline.TotalMilliseconds);
+        context.SetTimeLimit(deadline);
         _live[ticket.Token] = ticket;
         return ticket;
     }

@@ -47,7 +47,7 @@ internal sealed class PluginContextFactory : IDisposable
     /// </summary>
     public PluginContext Create(PluginVersionKey key, IReadOnlySet<string> granted, string userId, TimeSpan? callLimit = null)
     {
-        return new PluginContext(
+        var context = new PluginContext(
             key.PluginId,
             key.Version,
             userId,
@@ -55,10 +55,13 @@ internal sealed class PluginContextFactory : IDisposable
             granted.Contains(CapabilityNames.Clock) ? new ClockCapability(key, userId, _time, _usage) : null,
             granted.Contains(CapabilityNames.Log) ? new LogCapability(key, userId, _pluginLogger, _logRate, _usage) : null,
             granted.Contains(CapabilityNames.Http) && _hosts.Count > 0 ? new HttpCapability(key, userId, _client.Value, _hosts, _options.HttpTimeout, _options.HttpMaxResponseBytes, _usage) : null,
-            capability => _usage.Refused(key, capability))
+            capability => _usage.Refused(key, capability));
+        if (callLimit is { } limit)
         {
-            DeadlineTick = callLimit is { } limit && limit != Timeout.InfiniteTimeSpan ? Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds) : long.MaxValue,
-        };
+            context.SetTimeLimit(limit);
+        }
+
+        return context;
     }
 
     public void Dispose()

@@ -96,7 +96,7 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
         }
 
         var context = PluginContext.CurrentOrNull!;
-        context.EnterHostWait();
+        var started = context.EnterHostWait();
         try
         {
             return action(WaitFor(context.TimeLeft));
@@ -107,7 +107,7 @@ internal sealed class StorageCapability : CapabilityBase, IPluginStorage
         }
         finally
         {
-            context.ExitHostWait();
+            context.ExitHostWait(started);
         }
     }
 
