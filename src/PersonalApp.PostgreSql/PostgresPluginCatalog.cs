@@ -307,14 +307,20 @@ internal sealed class PostgresPluginCatalog : IPluginCatalog
 
     private List<PluginVersionInfo> Query(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = PostgresCommands.Command(connection, null, _db.Sql(sql), parameters);
-        using var reader = command.ExecuteReader();
-        var result = new List<PluginVersionInfo>();
-        while (reader.Read())
+        List<PluginVersionInfo> rows;
+        List<(PluginVersionKey Key, string Status, string Problem)> unreadable;
+        using (var command = PostgresCommands.Command(connection, null, _db.Sql(sql), parameters))
+        using (var reader = command.ExecuteReader())
         {
-            result.Add(VersionRow.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i)));
+            (rows, unreadable) = VersionRow.ReadAll(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
         }
 
-        return result;
+        // One damaged row must not stop the rest of the catalog from loading (nor the other nodes: the change is shared).
+        foreach (var (key, status, problem) in unreadable)
+        {
+            VersionRow.Quarantine(this, key, status, problem);
+        }
+
+        return rows;
     }
 }

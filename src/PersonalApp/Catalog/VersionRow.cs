@@ -18,6 +18,52 @@ internal static class VersionRow
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Reads the row the reader is on; <paramref name="time"/> reads a time column the way the database stores it.</summary>
+    /// <summary>
+    /// Reads every row of <paramref name="reader"/>; a row that cannot be read (a damaged JSON or enum column) does not
+    /// stop the rest: it is returned in <c>Unreadable</c> with its key, status and problem, for the catalog to quarantine.
+    /// </summary>
+    public static (List<PluginVersionInfo> Rows, List<(PluginVersionKey Key, string Status, string Problem)> Unreadable) ReadAll(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time)
+    {
+        var rows = new List<PluginVersionInfo>();
+        var unreadable = new List<(PluginVersionKey Key, string Status, string Problem)>();
+        while (reader.Read())
+        {
+            try
+            {
+                rows.Add(Read(reader, time));
+            }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidCastException)
+            {
+                unreadable.Add((new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)), reader.GetString(7), ex.Message));
+            }
+        }
+
+        return (rows, unreadable);
+    }
+
+    /// <summary>
+    /// Takes a version whose row cannot be read out of service, with an audit entry, by compare-and-set like any change;
+    /// it stays in the catalog for the audit trail and is never loaded.
+    /// </summary>
+    public static void Quarantine(IPluginCatalog catalog, PluginVersionKey key, string status, string problem)
+    {
+        if (!Enum.TryParse<PluginStatus>(status, out var current) || current == PluginStatus.Quarantined)
+        {
+            return;
+        }
+
+        try
+        {
+            catalog.Apply(new CatalogChange(
+                [new StatusChange(key, current, PluginStatus.Quarantined) { DecidedBy = AuditActions.SystemActor, DecisionReason = "its stored row cannot be read" }],
+                [new AuditRecord(AuditActions.Quarantined, AuditActions.SystemActor, key.PluginId, key.Version, $"its stored row cannot be read ({problem}); it is kept for the audit trail and never loaded")]));
+        }
+        catch (CatalogConflictException)
+        {
+            // Someone moved it meanwhile; the next read sees it as it is now.
+        }
+    }
+
     public static PluginVersionInfo Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
         Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),

@@ -44,24 +44,4 @@ internal sealed partial class SqlitePluginCatalog
             DiagnosticIds.StoreUnreadable,
             $"The store at PersonalizationOptions.StorePath '{path}' cannot be opened as a SQLite database ({exception.Message.TrimEnd('.')}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.",
             exception);
-
-    /// <summary>Takes a version whose row cannot be read out of service, audited, by compare-and-set like any change.</summary>
-    private void QuarantineUnreadable(PluginVersionKey key, string status, string problem)
-    {
-        if (!Enum.TryParse<PluginStatus>(status, out var current) || current == PluginStatus.Quarantined)
-        {
-            return;
-        }
-
-        try
-        {
-            Apply(new CatalogChange(
-                [new StatusChange(key, current, PluginStatus.Quarantined) { DecidedBy = AuditActions.SystemActor, DecisionReason = "its stored row cannot be read" }],
-                [new AuditRecord(AuditActions.Quarantined, AuditActions.SystemActor, key.PluginId, key.Version, $"its stored row cannot be read ({problem}); it is kept for the audit trail and never loaded")]));
-        }
-        catch (CatalogConflictException)
-        {
-            // Someone moved it meanwhile; the next read sees it as it is now.
-        }
-    }
 }

@@ -354,30 +354,20 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
 
     private List<PluginVersionInfo> Query(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        var result = new List<PluginVersionInfo>();
-        var unreadable = new List<(PluginVersionKey Key, string Status, string Problem)>();
+        List<PluginVersionInfo> rows;
+        List<(PluginVersionKey Key, string Status, string Problem)> unreadable;
         using (var command = SqliteCommands.Command(connection, null, sql, parameters))
         using (var reader = command.ExecuteReader())
         {
-            while (reader.Read())
-            {
-                try
-                {
-                    result.Add(VersionRow.Read(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture)));
-                }
-                catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidCastException)
-                {
-                    // One damaged row must not stop the rest of the catalog from loading: it is quarantined below.
-                    unreadable.Add((new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)), reader.GetString(7), ex.Message));
-                }
-            }
+            (rows, unreadable) = VersionRow.ReadAll(reader, static (r, i) => DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture));
         }
 
+        // One damaged row must not stop the rest of the catalog from loading.
         foreach (var (key, status, problem) in unreadable)
         {
-            QuarantineUnreadable(key, status, problem);
+            VersionRow.Quarantine(this, key, status, problem);
         }
 
-        return result;
+        return rows;
     }
 }

@@ -330,6 +330,23 @@ public abstract class CatalogContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void List_OneVersionsRowDamaged_QuarantinesItWithAnAuditEntryAndReturnsTheRest()
+    {
+        var catalog = CreateCatalog();
+        var good = Insert(catalog, "rule-1");
+        var damaged = Insert(catalog, "rule-2");
+        RawExecute("UPDATE plugin_versions SET placement = 'Nowhere' WHERE plugin_id = 'rule-2'");
+
+        var listed = catalog.List(null);
+
+        Assert.Equal([good], listed.Select(v => v.Key));
+        Assert.Null(catalog.GetVersion(damaged));
+        var quarantined = Assert.Single(catalog.GetAudit("rule-2"), e => e.Action == "quarantined");
+        Assert.Contains("cannot be read", quarantined.Reason, StringComparison.Ordinal);
+        Assert.Equal(PluginStatus.PendingApproval, catalog.GetVersion(good)!.Status);
+    }
+
+    [SkippableFact]
     public void Data_WriteWhileAnotherWriterHoldsTheUsersData_GivesUpAfterItsWaitAndWritesNothing()
     {
         var data = CreateDataStore();
