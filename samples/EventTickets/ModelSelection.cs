@@ -15,7 +15,7 @@ internal static class ModelSelection
     {
         if (environment(EndpointVariable) is not { Length: > 0 } endpoint)
         {
-            return (new FixtureChatClient(FixtureChatClient.DefaultDirectory), $"the offline demo model (set {EndpointVariable}, {ModelVariable} and {KeyVariable} to use a real one)");
+            return (FixtureAnswers.CreateChatClient(FixtureAnswers.DefaultDirectory), $"the offline demo model (set {EndpointVariable}, {ModelVariable} and {KeyVariable} to use a real one)");
         }
 
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))

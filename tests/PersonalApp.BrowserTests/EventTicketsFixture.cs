@@ -37,8 +37,7 @@ public sealed class EventTicketsFixture : IAsyncLifetime
 
         Directory.CreateDirectory(_data);
         Directory.CreateDirectory(ArtifactDirectory);
-        var fixtures = new FixtureChatClient(FixtureChatClient.DefaultDirectory);
-        var model = new ScriptedChatClient { Fallback = messages => fixtures.Answer(messages), ModelId = FixtureChatClient.ModelName };
+        var model = FixtureAnswers.CreateChatClient(FixtureAnswers.DefaultDirectory);
         _app = EventTicketsApp.Build(["--urls", "http://127.0.0.1:0", "--EventTickets:DataDirectory", _data, "--Logging:LogLevel:Default", "Warning"], model);
         await _app.StartAsync();
         Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

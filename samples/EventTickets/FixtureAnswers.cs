@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using PersonalApp.Testing;
 
 namespace EventTickets;
 
@@ -7,15 +8,16 @@ namespace EventTickets;
 /// <c>// wish: ...</c>. It answers with the file whose wish appears in the last user message (the longest wins; in a
 /// repair round, whose last message holds only the errors, the earlier messages are searched), and
 /// for any other wish says what it knows and how to configure a real model, which the pipeline reports as a refusal.
+/// The chat client itself is PersonalApp.Testing's <see cref="ScriptedChatClient"/> with these answers as its fallback.
 /// </summary>
-internal sealed class FixtureChatClient : IChatClient
+internal sealed class FixtureAnswers
 {
     public const string ModelName = "offline-demo";
     private const string WishPrefix = "// wish:";
     private const string RefusalStart = "I am the offline demo model";
     private readonly IReadOnlyList<(string Wish, string Source)> _fixtures;
 
-    public FixtureChatClient(string directory)
+    public FixtureAnswers(string directory)
     {
         _fixtures = [.. Directory.EnumerateFiles(directory, "*.cs")
             .Select(path => File.ReadAllText(path).ReplaceLineEndings("\n"))
@@ -61,34 +63,12 @@ internal sealed class FixtureChatClient : IChatClient
             + ". Set PERSONALAPP_OPENAI_ENDPOINT, PERSONALAPP_MODEL and PERSONALAPP_API_KEY to have any wish written.";
     }
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>The offline demo model: a scripted chat client that answers every conversation with <see cref="Answer"/>.</summary>
+    /// <param name="directory">The folder of fixture files.</param>
+    /// <returns>The chat client.</returns>
+    public static ScriptedChatClient CreateChatClient(string directory)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var conversation = messages.ToList();
-        var answer = Answer(conversation);
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer))
-        {
-            ModelId = ModelName,
-            Usage = new UsageDetails { InputTokenCount = conversation.Sum(m => m.Text.Length) / 4, OutputTokenCount = answer.Length / 4 },
-        });
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        foreach (var update in response.ToChatResponseUpdates())
-        {
-            yield return update;
-        }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-        => serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
+        var answers = new FixtureAnswers(directory);
+        return new ScriptedChatClient { Fallback = answers.Answer, ModelId = ModelName };
     }
 }
