@@ -40,7 +40,7 @@ internal static class Problems
 
         var diagnostics = result.Diagnostics.Select(DiagnosticView.From).ToList();
         var extensions = new Dictionary<string, object?> { ["requestId"] = result.RequestId, ["diagnostics"] = diagnostics };
-        var budget = result.Diagnostics.FirstOrDefault(d => d.Id is DiagnosticCodes.UserTokenBudgetSpent or DiagnosticCodes.HostTokenBudgetSpent);
+        var budget = result.Diagnostics.FirstOrDefault(d => d.Id is DiagnosticIds.UserTokenBudgetSpent or DiagnosticIds.HostTokenBudgetSpent);
         if (budget is not null)
         {
             return TypedResults.Problem(
@@ -73,18 +73,18 @@ internal static class Problems
     {
         var (status, title) = exception.DiagnosticId switch
         {
-            DiagnosticCodes.VersionNotFound or DiagnosticCodes.PluginUnknown => (StatusCodes.Status404NotFound, "Not found"),
-            DiagnosticCodes.InvalidTransition => (StatusCodes.Status409Conflict, "The version is no longer in that state"),
-            DiagnosticCodes.ApprovalBlockedByChecks or DiagnosticCodes.HashMismatch or DiagnosticCodes.ContractChanged => (StatusCodes.Status409Conflict, "The version cannot be approved"),
-            DiagnosticCodes.GrantNotRequested or DiagnosticCodes.ContractNotIsolatable or DiagnosticCodes.ActorMissing => (StatusCodes.Status400BadRequest, "The decision has invalid fields"),
+            DiagnosticIds.VersionNotFound or DiagnosticIds.PluginUnknown => (StatusCodes.Status404NotFound, "Not found"),
+            DiagnosticIds.InvalidTransition => (StatusCodes.Status409Conflict, "The version is no longer in that state"),
+            DiagnosticIds.ApprovalBlockedByChecks or DiagnosticIds.HashMismatch or DiagnosticIds.ContractChanged => (StatusCodes.Status409Conflict, "The version cannot be approved"),
+            DiagnosticIds.GrantNotRequested or DiagnosticIds.ContractNotIsolatable or DiagnosticIds.ActorMissing => (StatusCodes.Status400BadRequest, "The decision has invalid fields"),
             _ => (StatusCodes.Status422UnprocessableEntity, "PersonalApp could not carry out the call"),
         };
         if (status == StatusCodes.Status400BadRequest)
         {
             var field = exception.DiagnosticId switch
             {
-                DiagnosticCodes.GrantNotRequested => "grantedCapabilities",
-                DiagnosticCodes.ContractNotIsolatable => "placement",
+                DiagnosticIds.GrantNotRequested => "grantedCapabilities",
+                DiagnosticIds.ContractNotIsolatable => "placement",
                 _ => "actor",
             };
             return Field(field, exception.Message);
@@ -100,10 +100,10 @@ internal static class Problems
 
     private static string? FieldOf(string id) => id switch
     {
-        DiagnosticCodes.WishEmpty or DiagnosticCodes.WishTooLong => "wish",
-        DiagnosticCodes.UserIdMissing => "userId",
-        DiagnosticCodes.ExtensionPointUnknown or DiagnosticCodes.ExtensionPointAmbiguous or DiagnosticCodes.NoExtensionPoints => "extensionPoint",
-        DiagnosticCodes.PluginUnknown => "pluginId",
+        DiagnosticIds.WishEmpty or DiagnosticIds.WishTooLong => "wish",
+        DiagnosticIds.UserIdMissing => "userId",
+        DiagnosticIds.ExtensionPointUnknown or DiagnosticIds.ExtensionPointAmbiguous or DiagnosticIds.NoExtensionPoints => "extensionPoint",
+        DiagnosticIds.PluginUnknown => "pluginId",
         _ => null,
     };
 }
