@@ -47,7 +47,7 @@ internal sealed partial class StartupLoader
                 var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
                 pending.Add(new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, new PendingPluginHost(version), _loader.LimitsOf(extensionPoint), createdAt)
                 {
-                    Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
+                    Granted = VersionLoader.GrantedSet(version.GrantedCapabilities),
                     Audience = audiences is null ? _store.GetAudience(version.Key.PluginId) : audiences.GetValueOrDefault(version.Key.PluginId, PluginAudience.Owner),
                 });
             }
@@ -75,7 +75,8 @@ internal sealed partial class StartupLoader
             var version = ((PendingPluginHost)entry.Host).Version;
             try
             {
-                var loaded = _loader.LoadAsync(version, entry.Placement, entry.PluginCreatedAt, CancellationToken.None).GetAwaiter().GetResult();
+                // The entry knows the plugin's date and audience: no catalog read per plugin on the request path.
+                var loaded = _loader.LoadAsync(version, entry.Placement, entry.PluginCreatedAt, entry.Audience, CancellationToken.None).GetAwaiter().GetResult();
                 loaded.Granted = entry.Granted;
                 results.Add((entry, loaded));
                 audit.Add(new AuditRecord(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded on first use after start-up"));
