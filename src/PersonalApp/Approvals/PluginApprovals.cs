@@ -112,7 +112,7 @@ internal sealed class PluginApprovals : IPluginApprovals
         {
             var loaded = await _runtime.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
             loaded.Granted = VersionLoader.GrantedSet(granted);
-            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
+            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(version, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
