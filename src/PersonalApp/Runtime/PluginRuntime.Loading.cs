@@ -7,6 +7,9 @@ namespace PersonalApp.Runtime;
 /// <summary>Loading what start-up read as pending: on a user's first <c>GetAll</c>, to warm the load path, and the hash sweep.</summary>
 internal sealed partial class PluginRuntime
 {
+    /// <summary>How many callers are loading pending entries or waiting to; the hash sweep pauses meanwhile.</summary>
+    private int _loadsWaiting;
+
     /// <summary>
     /// Pays the load path's first-use costs before anything is served, so that a user's first <c>GetAll</c> does not: loads
     /// the first pending version of each extension point through <see cref="LoadPending"/>, with every check and its audit
@@ -38,13 +41,28 @@ internal sealed partial class PluginRuntime
     /// Checks the stored DLL of every version not loaded yet against its recorded hash, quarantining a tampered one even
     /// if no user asks for it. The start-up service runs it in the background.
     /// </summary>
+    /// <remarks>
+    /// The sweep gives way to users: it pauses while a <c>GetAll</c> loads, and reads and hashes outside the load lock,
+    /// taking it only to quarantine (after checking again under it), so a user's first <c>GetAll</c> never queues
+    /// behind it.
+    /// </remarks>
     public void VerifyPending(CancellationToken cancellationToken)
     {
         foreach (var plugin in _index.Pending())
         {
+            while (Volatile.Read(ref _loadsWaiting) > 0 && !cancellationToken.IsCancellationRequested && !_disposed)
+            {
+                Thread.Sleep(1);
+            }
+
             if (cancellationToken.IsCancellationRequested || _disposed)
             {
                 return;
+            }
+
+            if (!_index.IsLive(plugin) || _startup.Matches(plugin))
+            {
+                continue;
             }
 
             lock (_loadLock)
@@ -74,13 +92,32 @@ internal sealed partial class PluginRuntime
     private void LoadPending(IReadOnlyList<LoadedPlugin> plugins)
     {
         IReadOnlyList<LoadedPlugin> stale;
+        Interlocked.Increment(ref _loadsWaiting);
+        try
+        {
+            stale = LoadPendingLocked(plugins);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _loadsWaiting);
+        }
+
+        // Loaded while an admin replaced or revoked the version: never served.
+        foreach (var plugin in stale)
+        {
+            Unload(plugin);
+        }
+    }
+
+    private IReadOnlyList<LoadedPlugin> LoadPendingLocked(IReadOnlyList<LoadedPlugin> plugins)
+    {
         lock (_loadLock)
         {
             // Another caller (or the hash sweep, or an admin) may have settled some of them meanwhile.
             var pending = plugins.Where(p => p.Host is PendingPluginHost && _index.IsLive(p)).ToList();
             if (pending.Count == 0)
             {
-                return;
+                return [];
             }
 
             var results = _startup.Load(pending);
@@ -92,13 +129,7 @@ internal sealed partial class PluginRuntime
                 }
             }
 
-            stale = _index.Settle(results);
-        }
-
-        // Loaded while an admin replaced or revoked the version: never served.
-        foreach (var plugin in stale)
-        {
-            Unload(plugin);
+            return _index.Settle(results);
         }
     }
 

@@ -92,6 +92,23 @@ internal sealed partial class StartupLoader
         return results;
     }
 
+    /// <summary>
+    /// Whether a pending entry's stored DLL still has its recorded hash, without acting on it: the sweep's check, made
+    /// outside the load lock. False also when it cannot be read now; then <see cref="Verify"/> decides, under the lock.
+    /// </summary>
+    public bool Matches(LoadedPlugin pending)
+    {
+        var version = ((PendingPluginHost)pending.Host).Version;
+        try
+        {
+            return _loader.ImageMatches(version);
+        }
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Checks a pending entry's stored DLL against its recorded hash; false when it was quarantined.</summary>
     public bool Verify(LoadedPlugin pending)
     {

@@ -90,6 +90,12 @@ internal sealed class VersionLoader
     public static IReadOnlySet<string> GrantedSet(IReadOnlyList<string> granted)
         => granted.Count == 0 ? NothingGranted : granted.ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Whether the stored DLL is there and hashes to what was recorded and approved; changes nothing.</summary>
+    public bool ImageMatches(PluginVersionInfo version)
+        => _store.GetImage(version.Key) is { } image
+            && string.Equals(PluginCompiler.Sha256(image.Dll), image.RecordedSha256, StringComparison.Ordinal)
+            && string.Equals(image.RecordedSha256, version.Sha256, StringComparison.Ordinal);
+
     /// <summary>Checks the stored DLL against the recorded SHA-256, quarantining the version on a mismatch (PA0401).</summary>
     public PluginImage VerifyImage(PluginVersionInfo version)
     {

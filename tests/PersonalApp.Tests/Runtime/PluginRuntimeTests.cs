@@ -155,6 +155,21 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_ActiveVersionsOfOneExtensionPoint_LoadsOneBeforeServingToWarmTheLoadPath()
+    {
+        await using var host = await StartAsync(PluginSources.WeekdayGroupDiscount, PluginSources.MondaySeniorDiscount);
+        var anna = await host.RequestAndApproveAsync("anna", Wish);
+        var ben = await host.RequestAndApproveAsync("ben", "seniors get 10% off on Mondays");
+
+        await using var restarted = await host.RestartAsync();
+
+        var warmed = Assert.Single(new[] { anna, ben }, k => restarted.Runtime.LoadContextOf(k.PluginId) is not null);
+        Assert.Contains(await restarted.Approvals.GetAuditLogAsync(warmed.PluginId), e => e.Action == "loaded" && e.Actor == "system");
+        Assert.Equal(anna, Assert.Single(restarted.Features.GetAll<ITicketPricingRule>("anna")).Key);
+        Assert.Equal(ben, Assert.Single(restarted.Features.GetAll<ITicketPricingRule>("ben")).Key);
+    }
+
+    [Fact]
     public async Task EnsureInitialized_DllTamperedInTheStore_QuarantinesInsteadOfLoading()
     {
         await using var host = await StartAsync(PluginSources.WeekdayGroupDiscount);
