@@ -32,7 +32,8 @@ internal sealed partial class StartupLoader
     /// <summary>Reads the active versions as pending entries, settling the unloadable and the re-checks first.</summary>
     public IReadOnlyList<LoadedPlugin> ReadActive(CancellationToken cancellationToken)
     {
-        var active = _store.List(PluginStatus.Active);
+        // Without sources or checks: a pending entry needs neither, and reading them cost start-up time and memory per plugin.
+        var active = _store.ListActiveForLoading();
         var audiences = _store.GetAudiences();
         var pending = new List<LoadedPlugin>(active.Count);
         var audit = new List<AuditRecord>();
@@ -43,6 +44,12 @@ internal sealed partial class StartupLoader
             try
             {
                 var extensionPoint = _loader.ExtensionPointOf(version);
+                if (_recheck.IsNeeded(version, extensionPoint))
+                {
+                    // Compiled again from its source, which the listing left out.
+                    version = _store.GetVersion(version.Key) ?? version;
+                }
+
                 version = _recheck.Run(version, extensionPoint, cancellationToken);
                 var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
                 pending.Add(new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, new PendingPluginHost(version), _loader.LimitsOf(extensionPoint), createdAt)
