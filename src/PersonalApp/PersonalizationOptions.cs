@@ -14,8 +14,9 @@ public sealed class PersonalizationOptions
     public string StorePath { get; set; } = string.Empty;
 
     /// <summary>
-    /// Gets or sets the folder where each approved plugin version is written before it is loaded,
-    /// one sub-folder per version. Defaults to a <c>plugins</c> folder beside <see cref="StorePath"/>.
+    /// Gets or sets a folder where each plugin version loaded in process is also written (its DLL and PDB, one sub-folder
+    /// per version, deleted when it unloads), for a debugger or an operator. Versions always load from the stored bytes;
+    /// by default (<see langword="null"/>) nothing is written, which keeps file-system work off the load path.
     /// </summary>
     public string? PluginDirectory { get; set; }
 
@@ -102,9 +103,4 @@ public sealed class PersonalizationOptions
     /// without one, only wishes that are the same once normalized (case, punctuation, spaces) match.
     /// </summary>
     public double ReuseSimilarityThreshold { get; set; } = 0.9;
-
-    internal string ResolvePluginDirectory()
-        => PluginDirectory is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StorePath)) ?? ".", "plugins");
 }

@@ -25,16 +25,29 @@ internal static class Program
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine($"""
-                dotnet run -c Release --project tests/PersonalApp.Benchmarks -- [--quick | --full] [--only AREA,...] [--out FILE]
+                dotnet run -c Release --project tests/PersonalApp.Benchmarks -- [--quick | --full] [--only AREA,...] [--scale-counts N,...] [--out FILE]
                   --quick  fewer iterations and cycles (default); under ten minutes on two cores
                   --full   BenchmarkDotNet's default iterations and the issue's counts (10,000 churn cycles)
                   --only   some of: {string.Join(", ", Areas)}
+                  --scale-counts  the catalog sizes the scale area runs at, e.g. 100,1000,10000 (default: 100,1000; --full adds 10000)
                   --out    where to write the summary (default: results/summary-MODE.md beside the program)
                 """);
             return 0;
         }
 
         var mode = args.Contains("--full") ? RunMode.Full : RunMode.Quick;
+        if (Value(args, "--scale-counts") is { } counts)
+        {
+            var sizes = counts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (sizes.Length == 0 || sizes.Any(c => !int.TryParse(c, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < ScaleHarness.PluginsPerUser || n % ScaleHarness.PluginsPerUser != 0))
+            {
+                Console.Error.WriteLine($"--scale-counts takes catalog sizes separated by commas, each a multiple of {ScaleHarness.PluginsPerUser} (plugins per user), e.g. 100,1000,10000.");
+                return 2;
+            }
+
+            mode = mode with { ScaleCounts = [.. sizes.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))] };
+        }
+
         var only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? Areas;
         if (only.Except(Areas).FirstOrDefault() is { } unknown)
         {

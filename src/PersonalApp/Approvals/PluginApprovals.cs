@@ -111,8 +111,8 @@ internal sealed class PluginApprovals : IPluginApprovals
         try
         {
             var loaded = await _runtime.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
-            loaded.Granted = granted.ToHashSet(StringComparer.Ordinal);
-            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(key, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
+            loaded.Granted = VersionLoader.GrantedSet(granted);
+            return await StoreAndActivateAsync(loaded, () => _lifecycle.Approve(version, decision.ApprovedBy, decision.Reason, granted, placement), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

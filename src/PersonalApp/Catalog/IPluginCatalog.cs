@@ -41,6 +41,13 @@ internal interface IPluginCatalog
     /// <summary>Every version with the given status (every version when <see langword="null"/>), oldest first.</summary>
     IReadOnlyList<PluginVersionInfo> List(PluginStatus? status);
 
+    /// <summary>
+    /// The active versions, oldest first, with what loading them needs: a catalog may leave out the source, the
+    /// diagnostics, the APIs used and the checks (<see cref="VersionRow.LoadingColumns"/>); read those with
+    /// <see cref="GetVersion"/> when wanted. Start-up reads the whole catalog with it.
+    /// </summary>
+    IReadOnlyList<PluginVersionInfo> ListActiveForLoading() => List(PluginStatus.Active);
+
     /// <summary>Every version of one plugin, oldest first.</summary>
     IReadOnlyList<PluginVersionInfo> ListVersions(string pluginId);
 

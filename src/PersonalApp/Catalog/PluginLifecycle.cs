@@ -48,6 +48,14 @@ internal sealed class PluginLifecycle
     public IReadOnlyList<PluginVersionKey> Approve(PluginVersionKey key, string actor, string? reason, IReadOnlyList<string> granted, PluginPlacement placement)
         => Move(LifecycleEvent.Approve, key, actor, reason, granted, placement);
 
+    /// <summary>
+    /// Approves a pending version the caller has just read, without reading it again: the store's compare-and-set still
+    /// refuses the change (PA0504) when the version is no longer in the status read.
+    /// </summary>
+    /// <returns>The versions it superseded.</returns>
+    public IReadOnlyList<PluginVersionKey> Approve(PluginVersionInfo version, string actor, string? reason, IReadOnlyList<string> granted, PluginPlacement placement)
+        => Move(LifecycleEvent.Approve, version, actor, reason, granted, placement);
+
     /// <summary>Rejects a pending version.</summary>
     public void Reject(PluginVersionKey key, string actor, string reason) => Move(LifecycleEvent.Reject, key, actor, reason);
 
@@ -69,9 +77,15 @@ internal sealed class PluginLifecycle
 
     private IReadOnlyList<PluginVersionKey> Move(LifecycleEvent @event, PluginVersionKey key, string actor, string? reason, IReadOnlyList<string>? granted = null, PluginPlacement? placement = null)
     {
-        var rule = Transitions[@event];
         var version = _catalog.GetVersion(key)
             ?? throw new PersonalizationException(DiagnosticIds.VersionNotFound, $"There is no plugin version {key}. List versions with IPluginApprovals.ListAsync to find the right one.");
+        return Move(@event, version, actor, reason, granted, placement);
+    }
+
+    private IReadOnlyList<PluginVersionKey> Move(LifecycleEvent @event, PluginVersionInfo version, string actor, string? reason, IReadOnlyList<string>? granted, PluginPlacement? placement)
+    {
+        var rule = Transitions[@event];
+        var key = version.Key;
         if (!rule.From.Contains(version.Status))
         {
             throw new PersonalizationException(

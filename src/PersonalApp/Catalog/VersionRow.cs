@@ -14,6 +14,15 @@ internal static class VersionRow
         "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, diagnostics, created_at, updated_at, decided_by, decision_reason, " +
         "capabilities, granted_capabilities, apis, contract_fingerprint, assembly_name, placement, verification";
 
+    /// <summary>
+    /// <see cref="Columns"/> for loading: the source, the diagnostics, the APIs used and the checks read as empty (constants
+    /// stand in their place, so <see cref="Read"/> takes the row as it is). Start-up reads every active version with these:
+    /// a pending entry then holds no source, and no JSON is parsed that loading never looks at.
+    /// </summary>
+    public const string LoadingColumns =
+        "plugin_id, version, request_id, extension_point, contract_type, owner, wish, status, '' AS source, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, '[]' AS diagnostics, created_at, updated_at, decided_by, decision_reason, " +
+        "capabilities, granted_capabilities, '[]' AS apis, contract_fingerprint, assembly_name, placement, '[]' AS verification";
+
     /// <summary>How the catalogs write the lists of a version (diagnostics, capabilities, APIs, checks) as JSON.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -84,6 +84,7 @@ internal sealed class LiveIndex
         lock (_lock)
         {
             var stale = new List<LoadedPlugin>();
+            var replaced = new List<(LoadedPlugin Old, LoadedPlugin? New)>(results.Count);
             var builder = _active.ToBuilder();
             foreach (var (pending, loaded) in results)
             {
@@ -98,16 +99,21 @@ internal sealed class LiveIndex
                 else if (loaded is null)
                 {
                     builder.Remove(pending.Key.PluginId);
+                    replaced.Add((pending, null));
                 }
                 else
                 {
                     // Shared or not as the admin last said, even if that changed while it loaded.
                     loaded.Audience = pending.Audience;
                     builder[pending.Key.PluginId] = loaded;
+                    replaced.Add((pending, loaded));
                 }
             }
 
-            Publish(builder.ToImmutable());
+            // Only the settled entries' lists change: the snapshot is patched, not rebuilt (a user's first GetAll at a
+            // time would otherwise rebuild the whole index once per user).
+            _active = builder.ToImmutable();
+            _snapshot = _active.IsEmpty ? LiveIndexSnapshot.Empty : new LiveIndexSnapshot(_snapshot, replaced);
             return stale;
         }
     }

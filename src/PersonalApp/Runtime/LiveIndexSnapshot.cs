@@ -28,6 +28,28 @@ internal sealed class LiveIndexSnapshot
         AnyGroupShares = ordered.Any(p => p.Audience.Kind == PluginAudienceKind.Group);
     }
 
+    /// <summary>
+    /// A snapshot like <paramref name="previous"/> with each pair's <c>Old</c> entry replaced by its <c>New</c> one (the
+    /// same version loaded: same owner, contract, audience and place in the order) or taken out when <c>New</c> is
+    /// <see langword="null"/>. A batch of loads then costs its users' lists, not a rebuild of the whole index.
+    /// </summary>
+    public LiveIndexSnapshot(LiveIndexSnapshot previous, IReadOnlyList<(LoadedPlugin Old, LoadedPlugin? New)> replaced)
+    {
+        _byUser = new(previous._byUser);
+        _shared = new(previous._shared);
+        foreach (var (old, next) in replaced)
+        {
+            Replace(_byUser, (old.Owner, old.ContractType), old, next);
+            if (old.Audience.Kind != PluginAudienceKind.Owner)
+            {
+                Replace(_shared, (old.Audience.ToString(), old.ContractType), old, next);
+            }
+        }
+
+        AnyShares = _shared.Count > 0;
+        AnyGroupShares = previous.AnyGroupShares && _shared.Values.Any(list => list.Any(p => p.Audience.Kind == PluginAudienceKind.Group));
+    }
+
     /// <summary>Gets a value indicating whether some plugin is shared beyond its owner.</summary>
     public bool AnyShares { get; }
 
@@ -39,4 +61,28 @@ internal sealed class LiveIndexSnapshot
 
     /// <summary>The plugins of a contract shared with an audience (<c>everyone</c>, <c>group:name</c>), oldest first.</summary>
     public LoadedPlugin[] SharedWith(string audience, Type contract) => _shared.GetValueOrDefault((audience, contract)) ?? [];
+
+    private static void Replace<TKey>(Dictionary<TKey, LoadedPlugin[]> index, TKey key, LoadedPlugin old, LoadedPlugin? next)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var list) || Array.IndexOf(list, old) is var at && at < 0)
+        {
+            return;
+        }
+
+        if (next is not null)
+        {
+            var copy = (LoadedPlugin[])list.Clone();
+            copy[at] = next;
+            index[key] = copy;
+        }
+        else if (list.Length == 1)
+        {
+            index.Remove(key);
+        }
+        else
+        {
+            index[key] = [.. list[..at], .. list[(at + 1)..]];
+        }
+    }
 }

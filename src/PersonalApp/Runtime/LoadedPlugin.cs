@@ -58,7 +58,7 @@ internal sealed class LoadedPlugin
     public volatile bool Withdrawn;
 
     /// <summary>Gets or sets the capabilities the admin granted to this version; every other one is absent from its calls.</summary>
-    public IReadOnlySet<string> Granted { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<string> Granted { get; set; } = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     /// <summary>Gets or sets who gets the plugin besides its owner; changed under the live index's lock.</summary>
     public PluginAudience Audience { get; set; } = PluginAudience.Owner;

@@ -102,52 +102,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     }
 
     /// <summary>
-    /// Warms the load path, then checks the stored DLL of every version not loaded yet against its recorded hash,
-    /// quarantining a tampered one even if no user asks for it. The start-up service runs it in the background.
-    /// </summary>
-    public void VerifyPending(CancellationToken cancellationToken)
-    {
-        var pending = _index.Pending();
-        foreach (var first in pending.GroupBy(p => p.ContractType).Select(g => g.First()))
-        {
-            if (cancellationToken.IsCancellationRequested || _disposed)
-            {
-                return;
-            }
-
-            // Ahead of each extension point's first user: the policy, the IL scanner and the proxy type.
-            var sample = ((PendingPluginHost)first.Host).Version;
-            try
-            {
-                _loader.WarmUp(_loader.ExtensionPointOf(sample), sample);
-            }
-            catch (Exception ex) when (ex is PersonalizationException or BadImageFormatException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                // Only warming: the first user's load pays it instead, with every check.
-                LogWarmUpSkipped(sample.Key.ToString(), ex.Message);
-            }
-        }
-
-        foreach (var plugin in pending)
-        {
-            if (cancellationToken.IsCancellationRequested || _disposed)
-            {
-                return;
-            }
-
-            lock (_loadLock)
-            {
-                if (_index.IsLive(plugin) && !_startup.Verify(plugin))
-                {
-                    _index.RemoveIfLive(plugin);
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Reads what the store says is active, once (the start-up service calls this): a catalog read, not a load per plugin.
-    /// Each version loads, with every check, on the first <c>GetAll</c> that would hand it out.
+    /// Reads what the store says is active, once (the start-up service calls this): a catalog read, not a load per plugin,
+    /// then one load per extension point to warm the load path (<see cref="WarmUpLoadPath"/>). Each other version loads,
+    /// with every check, on the first <c>GetAll</c> that would hand it out.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -159,7 +116,15 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Task.Run(() => InitializeLocked(cancellationToken), cancellationToken).ConfigureAwait(false);
+            await Task.Run(
+                () =>
+                {
+                    if (InitializeLocked(cancellationToken))
+                    {
+                        WarmUpLoadPath(cancellationToken);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -167,12 +132,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
     }
 
-    /// <summary>Reads the catalog into pending entries and publishes them; called holding the init gate.</summary>
-    private void InitializeLocked(CancellationToken cancellationToken)
+    /// <summary>Reads the catalog into pending entries and publishes them; called holding the init gate. False when done already.</summary>
+    private bool InitializeLocked(CancellationToken cancellationToken)
     {
         if (_initialized)
         {
-            return;
+            return false;
         }
 
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -183,12 +148,15 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         _initialized = true;
+        return true;
     }
 
     /// <summary>Loads a version without making it live (see <see cref="VersionLoader"/> for its checks).</summary>
     public async Task<LoadedPlugin> LoadAsync(PluginVersionInfo version, PluginPlacement placement, CancellationToken cancellationToken)
     {
-        var loaded = await _loader.LoadAsync(version, placement, cancellationToken).ConfigureAwait(false);
+        // When the plugin has a live version, its first version's date is known (and immutable): no catalog read for it.
+        var createdAt = _index.Find(version.Key.PluginId)?.PluginCreatedAt;
+        var loaded = await _loader.LoadAsync(version, placement, createdAt, audience: null, cancellationToken).ConfigureAwait(false);
         loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
         return loaded;
     }
@@ -314,51 +282,6 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             .ToList();
     }
 
-    private static bool HasPending(IReadOnlyList<LoadedPlugin> plugins)
-    {
-        for (var i = 0; i < plugins.Count; i++)
-        {
-            if (plugins[i].Host is PendingPluginHost)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Loads the pending entries among <paramref name="plugins"/> and puts what loaded in their place, in one swap.</summary>
-    private void LoadPending(IReadOnlyList<LoadedPlugin> plugins)
-    {
-        IReadOnlyList<LoadedPlugin> stale;
-        lock (_loadLock)
-        {
-            // Another caller (or the hash sweep, or an admin) may have settled some of them meanwhile.
-            var pending = plugins.Where(p => p.Host is PendingPluginHost && _index.IsLive(p)).ToList();
-            if (pending.Count == 0)
-            {
-                return;
-            }
-
-            var results = _startup.Load(pending);
-            foreach (var (_, loaded) in results)
-            {
-                if (loaded is not null)
-                {
-                    loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
-                }
-            }
-
-            stale = _index.Settle(results);
-        }
-
-        // Loaded while an admin replaced or revoked the version: never served.
-        foreach (var plugin in stale)
-        {
-            Unload(plugin);
-        }
-    }
-
     private WeakReference? Unload(LoadedPlugin? plugin)
     {
         if (plugin is null)
@@ -379,9 +302,6 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         LogUnloaded(plugin.Key.ToString());
         return handle;
     }
-
-    [LoggerMessage(EventId = 410, Level = LogLevel.Debug, Message = "Warming the load path with plugin version {Key} was skipped: {Reason}")]
-    private partial void LogWarmUpSkipped(string key, string reason);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
     private partial void LogUnloaded(string key);

@@ -32,7 +32,8 @@ internal sealed partial class StartupLoader
     /// <summary>Reads the active versions as pending entries, settling the unloadable and the re-checks first.</summary>
     public IReadOnlyList<LoadedPlugin> ReadActive(CancellationToken cancellationToken)
     {
-        var active = _store.List(PluginStatus.Active);
+        // Without sources or checks: a pending entry needs neither, and reading them cost start-up time and memory per plugin.
+        var active = _store.ListActiveForLoading();
         var audiences = _store.GetAudiences();
         var pending = new List<LoadedPlugin>(active.Count);
         var audit = new List<AuditRecord>();
@@ -43,11 +44,17 @@ internal sealed partial class StartupLoader
             try
             {
                 var extensionPoint = _loader.ExtensionPointOf(version);
+                if (_recheck.IsNeeded(version, extensionPoint))
+                {
+                    // Compiled again from its source, which the listing left out.
+                    version = _store.GetVersion(version.Key) ?? version;
+                }
+
                 version = _recheck.Run(version, extensionPoint, cancellationToken);
                 var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
                 pending.Add(new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, new PendingPluginHost(version), _loader.LimitsOf(extensionPoint), createdAt)
                 {
-                    Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
+                    Granted = VersionLoader.GrantedSet(version.GrantedCapabilities),
                     Audience = audiences is null ? _store.GetAudience(version.Key.PluginId) : audiences.GetValueOrDefault(version.Key.PluginId, PluginAudience.Owner),
                 });
             }
@@ -75,7 +82,8 @@ internal sealed partial class StartupLoader
             var version = ((PendingPluginHost)entry.Host).Version;
             try
             {
-                var loaded = _loader.LoadAsync(version, entry.Placement, entry.PluginCreatedAt, CancellationToken.None).GetAwaiter().GetResult();
+                // The entry knows the plugin's date and audience: no catalog read per plugin on the request path.
+                var loaded = _loader.LoadAsync(version, entry.Placement, entry.PluginCreatedAt, entry.Audience, CancellationToken.None).GetAwaiter().GetResult();
                 loaded.Granted = entry.Granted;
                 results.Add((entry, loaded));
                 audit.Add(new AuditRecord(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded on first use after start-up"));
@@ -89,6 +97,23 @@ internal sealed partial class StartupLoader
 
         Flush(audit);
         return results;
+    }
+
+    /// <summary>
+    /// Whether a pending entry's stored DLL still has its recorded hash, without acting on it: the sweep's check, made
+    /// outside the load lock. False also when it cannot be read now; then <see cref="Verify"/> decides, under the lock.
+    /// </summary>
+    public bool Matches(LoadedPlugin pending)
+    {
+        var version = ((PendingPluginHost)pending.Host).Version;
+        try
+        {
+            return _loader.ImageMatches(version);
+        }
+        catch (Exception ex) when (CatalogFailure.IsExpected(ex))
+        {
+            return false;
+        }
     }
 
     /// <summary>Checks a pending entry's stored DLL against its recorded hash; false when it was quarantined.</summary>

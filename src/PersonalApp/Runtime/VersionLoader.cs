@@ -28,7 +28,8 @@ internal sealed class VersionLoader
     private readonly PluginContextFactory _contexts;
     private readonly IsolationOptions _isolation;
     private readonly SandboxLimits _defaultLimits;
-    private readonly string _pluginDirectory;
+    private readonly string? _pluginDirectory;
+    private static readonly IReadOnlySet<string> NothingGranted = System.Collections.Frozen.FrozenSet<string>.Empty;
     private readonly ConcurrentDictionary<Type, IReadOnlyDictionary<string, Assembly>> _shared = new();
 
     public VersionLoader(
@@ -50,7 +51,7 @@ internal sealed class VersionLoader
         _contexts = contexts;
         _isolation = options.Value.Isolation;
         _defaultLimits = options.Value.Sandbox.Limits;
-        _pluginDirectory = options.Value.ResolvePluginDirectory();
+        _pluginDirectory = options.Value.PluginDirectory is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
     }
 
     /// <summary>The extension point a version implements, or PA0402 when the host no longer declares it.</summary>
@@ -60,48 +61,40 @@ internal sealed class VersionLoader
                 DiagnosticIds.LoadFailed,
                 $"Plugin version {version.Key} implements {version.ContractType}, which this host no longer declares as an extension point. Declare it with AddExtensionPoint, or revoke the plugin.");
 
-    /// <summary>
-    /// Pays the load path's first-use costs for an extension point ahead of its first user: the sandbox policy in force
-    /// (built once), the IL scanner on a stored DLL, and the guarded proxy type (emitted once per contract).
-    /// </summary>
-    public void WarmUp(ExtensionPoint extensionPoint, PluginVersionInfo sample)
-    {
-        var policy = _compiler.PolicyFor(extensionPoint);
-        if (_compiler.InProcessLayersEnabled && _store.GetImage(sample.Key) is { } image && string.Equals(PluginCompiler.Sha256(image.Dll), sample.Sha256, StringComparison.Ordinal))
-        {
-            _ = ILScanner.Scan(image.Dll, policy);
-        }
-
-        _ = System.Reflection.DispatchProxy.Create(extensionPoint.ContractType, typeof(GuardedProxy));
-    }
-
     /// <summary>The limits calls of the extension point's plugins run under.</summary>
     public SandboxLimits LimitsOf(ExtensionPoint extensionPoint) => extensionPoint.Limits ?? _defaultLimits;
 
-    /// <summary>Loads a version where <paramref name="placement"/> says; completes synchronously for an in-process one.</summary>
-    public Task<LoadedPlugin> LoadAsync(PluginVersionInfo version, PluginPlacement placement, CancellationToken cancellationToken)
-    {
-        var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
-        return LoadAsync(version, placement, createdAt, cancellationToken);
-    }
-
-    /// <summary>Loads a version whose plugin's first version was made at <paramref name="pluginCreatedAt"/>.</summary>
-    public async Task<LoadedPlugin> LoadAsync(PluginVersionInfo version, PluginPlacement placement, DateTimeOffset pluginCreatedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads a version where <paramref name="placement"/> says; completes synchronously for an in-process one. What the
+    /// caller already knows of its plugin (when its first version was made, who gets it) saves a catalog read each.
+    /// </summary>
+    public async Task<LoadedPlugin> LoadAsync(PluginVersionInfo version, PluginPlacement placement, DateTimeOffset? pluginCreatedAt, PluginAudience? audience, CancellationToken cancellationToken)
     {
         var request = Check(version, cancellationToken);
-        var createdAt = pluginCreatedAt;
         IPluginHost host = placement switch
         {
             PluginPlacement.Isolated => await WorkerPluginHost.LoadAsync(request, _workers, _isolation, _contexts, cancellationToken).ConfigureAwait(false),
             _ => LoadInProcess(request),
         };
 
+        var createdAt = pluginCreatedAt
+            ?? (version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt);
         return new LoadedPlugin(version.Key, request.ContractType, version.Owner, version.Wish, host, request.Limits, createdAt)
         {
-            Granted = version.GrantedCapabilities.ToHashSet(StringComparer.Ordinal),
-            Audience = _store.GetAudience(version.Key.PluginId),
+            Granted = GrantedSet(version.GrantedCapabilities),
+            Audience = audience ?? _store.GetAudience(version.Key.PluginId),
         };
     }
+
+    /// <summary>The capabilities granted to a version as a set; the many granted nothing share one empty set.</summary>
+    public static IReadOnlySet<string> GrantedSet(IReadOnlyList<string> granted)
+        => granted.Count == 0 ? NothingGranted : granted.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Whether the stored DLL is there and hashes to what was recorded and approved; changes nothing.</summary>
+    public bool ImageMatches(PluginVersionInfo version)
+        => _store.GetImage(version.Key) is { } image
+            && string.Equals(PluginCompiler.Sha256(image.Dll), image.RecordedSha256, StringComparison.Ordinal)
+            && string.Equals(image.RecordedSha256, version.Sha256, StringComparison.Ordinal);
 
     /// <summary>Checks the stored DLL against the recorded SHA-256, quarantining the version on a mismatch (PA0401).</summary>
     public PluginImage VerifyImage(PluginVersionInfo version)
@@ -148,7 +141,7 @@ internal sealed class VersionLoader
     private InProcessPluginHost LoadInProcess(PluginLoadRequest request)
     {
         var key = request.Version.Key;
-        var folder = Path.Combine(_pluginDirectory, Sanitize(key.PluginId), key.Version.ToString(CultureInfo.InvariantCulture));
+        var folder = _pluginDirectory is null ? null : Path.Combine(_pluginDirectory, Sanitize(key.PluginId), key.Version.ToString(CultureInfo.InvariantCulture));
         try
         {
             return InProcessPluginHost.Load(request, SharedAssemblies(request.ContractType), folder, _contexts);

@@ -123,6 +123,12 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
             : Query(connection, $"SELECT {VersionRow.Columns} FROM plugin_versions ORDER BY created_at, plugin_id, version");
     }
 
+    public IReadOnlyList<PluginVersionInfo> ListActiveForLoading()
+    {
+        using var connection = Connect();
+        return Query(connection, $"SELECT {VersionRow.LoadingColumns} FROM plugin_versions WHERE status = $s ORDER BY created_at, plugin_id, version", ("$s", nameof(PluginStatus.Active)));
+    }
+
     public PluginImage? GetImage(PluginVersionKey key)
     {
         using var connection = Connect();

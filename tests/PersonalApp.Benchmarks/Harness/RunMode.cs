@@ -33,5 +33,8 @@ internal sealed record RunMode(
 
     public static RunMode Full { get; } = new("full", JitWarmUpRounds: 5, PipelineRounds: 80, BenchmarkDotNetCrossChecks: true, GuardRounds: 2_000, FirstRequestProcesses: 7, WarmRequests: 60, StageRuns: 40, HotSwapCycles: 300, ChurnCycles: 10_000, ScriptCycles: 10_000, ScalePlugins: 1_000, ScaleDistinctBuilds: 1_000);
 
+    /// <summary>Gets the catalog sizes the scale area runs at, when chosen on the command line (<c>--scale-counts</c>) instead of the mode's.</summary>
+    public IReadOnlyList<int>? ScaleCounts { get; init; }
+
     public bool IsQuick => Name == "quick";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,13 @@ internal static class ScaleHarness
     public const int PluginsPerUser = 10;
 
     private const string Probe = "user-0007";
+
+    /// <summary>
+    /// At most this many plugins are loaded in one process, on either side: each collectible load context takes about seven
+    /// memory mappings, and Linux's default vm.max_map_count (65,530) ends the process (a fatal "Failed to create RW
+    /// mapping") at about 9,000 contexts. A larger catalog still starts with all of them; only this many users' worth load.
+    /// </summary>
+    private const int MostLoaded = 4_000;
     private const int BreakdownSamples = 50;
 
     private static readonly (string Key, string Label)[] StartUpSteps =
@@ -37,7 +45,7 @@ internal static class ScaleHarness
         ("readMs", "store: read the image (SQLite)"),
         ("shaMs", "SHA-256 of the DLL"),
         ("scanMs", "IL scan of the DLL"),
-        ("writeMs", "write the DLL and PDB to the plugin's folder"),
+        ("writeMs", "for comparison: write the DLL and PDB to a folder (the runtime does only when PluginDirectory is set)"),
         ("plainMs", "new collectible AssemblyLoadContext, LoadFromStream, create the instance (the runtime's path)"),
         ("loaderMs", "for comparison, the old path: McMaster PluginLoader.CreateFromAssemblyFile"),
         ("loadMs", "… LoadDefaultAssembly (in memory)"),
@@ -49,7 +57,8 @@ internal static class ScaleHarness
     public static void Run(RunMode mode, ResultTable table)
     {
         // Start-up must stay flat as the catalog grows: the same figures at each size, side by side.
-        int[] sizes = mode.IsQuick ? [100, mode.ScalePlugins] : [100, mode.ScalePlugins, 10 * mode.ScalePlugins];
+        IReadOnlyList<int> defaults = mode.IsQuick ? [100, mode.ScalePlugins] : [100, mode.ScalePlugins, 10 * mode.ScalePlugins];
+        var sizes = mode.ScaleCounts ?? defaults;
         foreach (var plugins in sizes)
         {
             RunSize(plugins, Math.Min(plugins, mode.ScaleDistinctBuilds), breakdown: plugins == mode.ScalePlugins, table);
@@ -69,11 +78,14 @@ internal static class ScaleHarness
             var personalApp = ChildProcess.Run(PersonalAppChild, directory, plugins.ToString(CultureInfo.InvariantCulture), breakdown ? "breakdown" : "no-breakdown");
             var plain = ChildProcess.Run(PlainChild, directory, plugins.ToString(CultureInfo.InvariantCulture));
             var count = ResultTable.Count(plugins);
-            var plainTen = plain["startMs"] / plugins * PluginsPerUser;
+            var loaded = Math.Min(plugins, MostLoaded);
+            var plainTen = plain["startMs"] / loaded * PluginsPerUser;
+            var plainStart = loaded == plugins ? "ALC per DLL, all loaded at start" : $"ALC per DLL, {ResultTable.Count(loaded)} of them loaded at start";
+            var everyUser = loaded == plugins ? "every user's first GetAll (all loaded)" : $"the first GetAll of the users of {ResultTable.Count(loaded)} of them (all would exhaust the process's memory mappings)";
 
-            table.Add("scale", $"{count} plugins: host start-up to serving", ResultTable.Time(personalApp["startMs"]), $"ALC per DLL, all loaded at start {ResultTable.Time(plain["startMs"])}", personalApp["startMs"] / plain["startMs"], "≤ 1 s", personalApp["startMs"] <= 1_000);
+            table.Add("scale", $"{count} plugins: host start-up to serving", ResultTable.Time(personalApp["startMs"]), $"{plainStart} {ResultTable.Time(plain["startMs"])}", personalApp["startMs"] / plain["startMs"], "≤ 1 s", personalApp["startMs"] <= 1_000);
             table.Add("scale", $"{count} plugins: a user's first GetAll ({PluginsPerUser} plugins loaded, checked, audited)", ResultTable.Time(personalApp["firstGetAllMs"]), $"ALC per DLL × {PluginsPerUser} {ResultTable.Time(plainTen)}", personalApp["firstGetAllMs"] / plainTen, "≤ 60 ms", personalApp["firstGetAllMs"] <= 60);
-            table.Add("scale", $"{count} plugins: every user's first GetAll (all loaded)", ResultTable.Time(personalApp["loadAllMs"]), $"ALC per DLL {ResultTable.Time(plain["startMs"])}", personalApp["loadAllMs"] / plain["startMs"]);
+            table.Add("scale", $"{count} plugins: {everyUser}", ResultTable.Time(personalApp["loadAllMs"]), $"{plainStart} {ResultTable.Time(plain["startMs"])}", personalApp["loadAllMs"] / plain["startMs"]);
             table.Add("scale", $"{count} plugins: memory per loaded plugin, managed heap", ResultTable.Kilobytes(personalApp["managedKbPerPlugin"]), $"ALC per DLL {ResultTable.Kilobytes(plain["managedKbPerPlugin"])}", personalApp["managedKbPerPlugin"] / plain["managedKbPerPlugin"]);
             table.Add("scale", $"{count} plugins: memory per loaded plugin, working set", ResultTable.Kilobytes(personalApp["workingSetKbPerPlugin"]), $"ALC per DLL {ResultTable.Kilobytes(plain["workingSetKbPerPlugin"])}", personalApp["workingSetKbPerPlugin"] / plain["workingSetKbPerPlugin"], "≤ 100 KB", personalApp["workingSetKbPerPlugin"] <= 100);
             table.Add("scale", $"{count} plugins: IPersonalFeatures.GetAll for one user ({PluginsPerUser} plugins), warm", ResultTable.Time(personalApp["getAllMs"]), $"Dictionary lookup + list copy {ResultTable.Time(personalApp["dictionaryMs"])}", personalApp["getAllMs"] / personalApp["dictionaryMs"]);
@@ -88,7 +100,11 @@ internal static class ScaleHarness
         }
     }
 
-    /// <summary>Compiles the rules through the real compiler and stores them as approved, as a long-running host's catalog would be.</summary>
+    /// <summary>
+    /// Compiles the rules through the real compiler and stores them as approved, as a long-running host's catalog would be:
+    /// one plugin per distinct build through the catalog's own calls (request, version, approval), then every other plugin
+    /// as a copy of one of those rows under its own id, owner and wish, in one transaction (so 10,000 seed in seconds).
+    /// </summary>
     private static void Seed(string directory, int plugins, int distinctBuilds)
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) });
@@ -105,18 +121,86 @@ internal static class ScaleHarness
             builds[i] = compiled.Plugin ?? throw new InvalidOperationException($"Variant {i} does not compile: {string.Join("; ", compiled.Errors)}");
         });
 
-        Parallel.For(0, plugins, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, distinctBuilds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var pluginId = $"scale-{i:0000}";
+            var pluginId = PluginId(i);
             var requestId = Guid.NewGuid().ToString("N");
             var owner = User(i / PluginsPerUser);
             var wish = $"Rule number {i}";
             store.InsertRequest(requestId, owner, wish, extensionPoint.Name, pluginId);
             var key = store.InsertVersion(new NewPluginVersion(
-                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i % distinctBuilds), builds[i % distinctBuilds], "seed", 0, 0, 0, []) { ContractFingerprint = fingerprint });
+                pluginId, requestId, extensionPoint.Name, typeof(ITicketPricingRule).FullName!, owner, wish, PluginFiles.SmallVariant(i), builds[i], "seed", 0, 0, 0, []) { ContractFingerprint = fingerprint });
             new PluginLifecycle(store).Approve(key, "bench-admin", "seeded", [], PluginPlacement.InProcess);
         });
+
+        CopyPlugins(BenchHost.StorePathIn(directory), plugins, distinctBuilds);
     }
+
+    /// <summary>Stores plugins <paramref name="from"/> to <paramref name="plugins"/> - 1 as copies of the first ones' rows (request and version), in one transaction.</summary>
+    private static void CopyPlugins(string storePath, int plugins, int from)
+    {
+        if (plugins <= from)
+        {
+            return;
+        }
+
+        using var connection = new SqliteConnection($"Data Source={storePath}");
+        connection.Open();
+        var requestColumns = Columns(connection, "requests");
+        var versionColumns = Columns(connection, "plugin_versions");
+        using var transaction = connection.BeginTransaction();
+        using var request = connection.CreateCommand();
+        request.Transaction = transaction;
+        request.CommandText = $"INSERT INTO requests ({string.Join(", ", requestColumns)}) SELECT {Select(requestColumns, ("id", "$request"), ("user_id", "$owner"), ("wish", "$wish"), ("plugin_id", "$id"))} FROM requests WHERE id = (SELECT request_id FROM plugin_versions WHERE plugin_id = $template)";
+        using var version = connection.CreateCommand();
+        version.Transaction = transaction;
+        version.CommandText = $"INSERT INTO plugin_versions ({string.Join(", ", versionColumns)}) SELECT {Select(versionColumns, ("plugin_id", "$id"), ("request_id", "$request"), ("owner", "$owner"), ("wish", "$wish"))} FROM plugin_versions WHERE plugin_id = $template";
+        var parameters = new[] { "$request", "$owner", "$wish", "$id", "$template" };
+        foreach (var command in new[] { request, version })
+        {
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, string.Empty));
+            }
+        }
+
+        for (var i = from; i < plugins; i++)
+        {
+            foreach (var command in new[] { request, version })
+            {
+                command.Parameters["$request"].Value = $"seed-{i:00000}";
+                command.Parameters["$owner"].Value = User(i / PluginsPerUser);
+                command.Parameters["$wish"].Value = $"Rule number {i}";
+                command.Parameters["$id"].Value = PluginId(i);
+                command.Parameters["$template"].Value = PluginId(i % from);
+                if (command.ExecuteNonQuery() != 1)
+                {
+                    throw new InvalidOperationException($"Seeding plugin {i} from {PluginId(i % from)} inserted nothing.");
+                }
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    private static List<string> Columns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    private static string Select(IEnumerable<string> columns, params (string Column, string Parameter)[] replaced)
+        => string.Join(", ", columns.Select(c => replaced.FirstOrDefault(r => r.Column == c).Parameter ?? c));
+
+    private static string PluginId(int index) => $"scale-{index:0000}";
 
     private static void StartUpBreakdown(IReadOnlyDictionary<string, double> figures, int plugins, ResultTable table)
     {
@@ -244,7 +328,8 @@ internal static class ScaleHarness
             throw new InvalidOperationException($"{Probe} has {first} features, not {PluginsPerUser}.");
         }
 
-        var users = Enumerable.Range(0, plugins / PluginsPerUser).Select(User).ToList();
+        var loaded = Math.Min(plugins, MostLoaded);
+        var users = Enumerable.Range(0, loaded / PluginsPerUser).Select(User).ToList();
         started = Stopwatch.GetTimestamp();
         foreach (var user in users)
         {
@@ -264,8 +349,8 @@ internal static class ScaleHarness
             ["startMs"] = startMs,
             ["firstGetAllMs"] = firstGetAllMs,
             ["loadAllMs"] = loadAllMs,
-            ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / plugins,
-            ["workingSetKbPerPlugin"] = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / plugins,
+            ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / loaded,
+            ["workingSetKbPerPlugin"] = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / loaded,
             ["getAllMs"] = getAll,
             ["dictionaryMs"] = dictionary,
         });
@@ -276,13 +361,14 @@ internal static class ScaleHarness
     {
         var directory = arguments[0];
         var plugins = int.Parse(arguments[1], CultureInfo.InvariantCulture);
+        var loaded = Math.Min(plugins, MostLoaded);
         var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) }), TimeProvider.System);
         var before = MemorySnapshot.Take();
         var started = Stopwatch.GetTimestamp();
         store.EnsureOpen();
         var byUser = new Dictionary<string, List<ITicketPricingRule>>(StringComparer.Ordinal);
         var contexts = new List<System.Runtime.Loader.AssemblyLoadContext>();
-        foreach (var version in store.List(PluginStatus.Active))
+        foreach (var version in store.List(PluginStatus.Active).Take(loaded))
         {
             var image = store.GetImage(version.Key)!;
             var (rule, context) = PlainCompiler.Load<ITicketPricingRule>(image.Dll, version.TypeName);
@@ -296,9 +382,9 @@ internal static class ScaleHarness
         }
 
         var startMs = Stats.MillisecondsSince(started);
-        if (contexts.Count != plugins)
+        if (contexts.Count != loaded)
         {
-            throw new InvalidOperationException($"{contexts.Count} of {plugins} plugins loaded.");
+            throw new InvalidOperationException($"{contexts.Count} of {loaded} plugins loaded.");
         }
 
         var after = MemorySnapshot.Take();
@@ -306,8 +392,8 @@ internal static class ScaleHarness
         ChildProcess.Report(new Dictionary<string, double>
         {
             ["startMs"] = startMs,
-            ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / plugins,
-            ["workingSetKbPerPlugin"] = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / plugins,
+            ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / loaded,
+            ["workingSetKbPerPlugin"] = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / loaded,
         });
         return 0;
     }

@@ -131,6 +131,26 @@ public abstract class CatalogContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void ListActiveForLoading_ActiveAndPendingVersions_ReturnsTheActiveOnesWithWhatLoadingNeeds()
+    {
+        var catalog = CreateCatalog();
+        var key = Insert(catalog, "rule-1");
+        Insert(catalog, "rule-2");
+        catalog.Apply(new CatalogChange(
+            [new StatusChange(key, PluginStatus.PendingApproval, PluginStatus.Active) { DecidedBy = "manager", Placement = PluginPlacement.InProcess, GrantedCapabilities = ["storage"] }],
+            [new AuditRecord(AuditActions.Approved, "manager", key.PluginId, key.Version, null)]));
+        var full = catalog.GetVersion(key)!;
+
+        var listed = Assert.Single(catalog.ListActiveForLoading());
+
+        Assert.Equal(key, listed.Key);
+        Assert.Equal((full.Sha256, full.TypeName, full.AssemblyName, full.ContractType, full.Owner), (listed.Sha256, listed.TypeName, listed.AssemblyName, listed.ContractType, listed.Owner));
+        Assert.Equal((full.Placement, full.ContractFingerprint, full.CreatedAt), (listed.Placement, listed.ContractFingerprint, listed.CreatedAt));
+        Assert.Equal(["storage"], listed.RequestedCapabilities);
+        Assert.Equal(["storage"], listed.GrantedCapabilities);
+    }
+
+    [SkippableFact]
     public void Apply_StatusStillAsExpected_MovesItWithItsAuditEntriesAndDecision()
     {
         var catalog = CreateCatalog();

@@ -43,6 +43,37 @@ public sealed class PluginLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Approve_VersionAlreadyRead_ApprovesWithoutReadingItAgain()
+    {
+        var catalog = CreateCatalog();
+        var key = Insert(catalog, "rule-1");
+        var read = catalog.GetVersion(key)!;
+        var counting = new VersionReadCountingCatalog(catalog);
+
+        new PluginLifecycle(counting).Approve(read, "manager", "fine", [], PluginPlacement.InProcess);
+
+        Assert.Equal(0, counting.VersionReads);
+        Assert.Equal(PluginStatus.Active, catalog.GetVersion(key)!.Status);
+        Assert.Equal("manager", catalog.GetVersion(key)!.DecidedBy);
+    }
+
+    [Fact]
+    public void Approve_VersionReadBeforeAnotherAdminRejectedIt_ThrowsPA0504AndChangesNothing()
+    {
+        var catalog = CreateCatalog();
+        var key = Insert(catalog, "rule-1");
+        var read = catalog.GetVersion(key)!;
+        new PluginLifecycle(catalog).Reject(key, "other-admin", "no");
+        var auditBefore = catalog.GetAudit(null).Count;
+
+        var ex = Assert.Throws<PersonalizationException>(() => new PluginLifecycle(catalog).Approve(read, "manager", "yes", [], PluginPlacement.InProcess));
+
+        Assert.Equal("PA0504", ex.DiagnosticId);
+        Assert.Equal(PluginStatus.Rejected, catalog.GetVersion(key)!.Status);
+        Assert.Equal(auditBefore, catalog.GetAudit(null).Count);
+    }
+
+    [Fact]
     public void Approve_WhenAnotherAdminRejectedItFirst_ThrowsPA0504AndChangesNothing()
     {
         var catalog = CreateCatalog();
@@ -114,6 +145,18 @@ public sealed class PluginLifecycleTests : IDisposable
             pluginId, requestId, "TicketPricingRule", typeof(ITicketPricingRule).FullName!, "anna", "a wish", "public sealed class Rule {}",
             new CompiledPlugin("PersonalApp.Plugin.test", "KioskPlugins.Rule", dll, [], PluginCompiler.Sha256(dll)) { Capabilities = capabilities ?? [] },
             "scripted", 0, 0, 0, []));
+    }
+
+    /// <summary>A catalog that counts reads of single versions.</summary>
+    private sealed class VersionReadCountingCatalog(IPluginCatalog inner) : DelegatingCatalog(inner)
+    {
+        public int VersionReads { get; private set; }
+
+        public override PluginVersionInfo? GetVersion(PluginVersionKey key)
+        {
+            VersionReads++;
+            return Inner.GetVersion(key);
+        }
     }
 
     /// <summary>A catalog whose first <see cref="IPluginCatalog.Apply"/> lets another actor move first.</summary>

@@ -128,16 +128,14 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_ApprovedVersion_GetsItsOwnFolderWhichRevokeDeletes()
+    public async Task Load_NoPluginDirectory_LoadsFromTheStoredBytesWithoutWritingFiles()
     {
         await using var host = await StartAsync(PluginSources.WeekdayGroupDiscount);
-        var key = await host.RequestAndApproveAsync("anna", Wish);
-        var folder = Path.Combine(_directory.Path, "plugins", key.PluginId, "1");
-        Assert.Single(Directory.GetFiles(folder, "*.dll"));
 
-        await host.Approvals.RevokeAsync(key.PluginId, "manager", "over");
+        await host.RequestAndApproveAsync("anna", Wish);
 
-        Assert.False(Directory.Exists(folder));
+        Assert.Equal(48m, DiscountFor(host.Features, "anna", TestOrders.WeekdayGroup()));
+        Assert.False(Directory.Exists(Path.Combine(_directory.Path, "plugins")));
     }
 
     [Fact]
@@ -154,6 +152,21 @@ public sealed class PluginRuntimeTests : IDisposable
         Assert.Equal(pending, Assert.Single(await restarted.Approvals.ListAsync()).Key);
         Assert.Empty(restarted.Features.GetAll<ITicketPricingRule>("ben"));
         Assert.Contains(await restarted.Approvals.GetAuditLogAsync(approved.PluginId), e => e.Action == "loaded" && e.Actor == "system");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ActiveVersionsOfOneExtensionPoint_LoadsOneBeforeServingToWarmTheLoadPath()
+    {
+        await using var host = await StartAsync(PluginSources.WeekdayGroupDiscount, PluginSources.MondaySeniorDiscount);
+        var anna = await host.RequestAndApproveAsync("anna", Wish);
+        var ben = await host.RequestAndApproveAsync("ben", "seniors get 10% off on Mondays");
+
+        await using var restarted = await host.RestartAsync();
+
+        var warmed = Assert.Single(new[] { anna, ben }, k => restarted.Runtime.LoadContextOf(k.PluginId) is not null);
+        Assert.Contains(await restarted.Approvals.GetAuditLogAsync(warmed.PluginId), e => e.Action == "loaded" && e.Actor == "system");
+        Assert.Equal(anna, Assert.Single(restarted.Features.GetAll<ITicketPricingRule>("anna")).Key);
+        Assert.Equal(ben, Assert.Single(restarted.Features.GetAll<ITicketPricingRule>("ben")).Key);
     }
 
     [Fact]
@@ -249,16 +262,21 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
-    public async Task Load_PluginDirectoryOption_WritesTheVersionThere()
+    public async Task Load_PluginDirectoryOption_WritesTheVersionThereAndRevokeDeletesIt()
     {
         var pluginDirectory = _directory.Combine("live-plugins");
         var model = new ScriptedChatClient().Reply(PluginSources.Fenced(PluginSources.WeekdayGroupDiscount));
         await using var host = await TestHost.StartAsync(_directory.StorePath, model, o => o.PluginDirectory = pluginDirectory);
 
         var key = await host.RequestAndApproveAsync("anna", Wish);
-
-        Assert.Single(Directory.GetFiles(Path.Combine(pluginDirectory, key.PluginId, "1"), "*.dll"));
+        var folder = Path.Combine(pluginDirectory, key.PluginId, "1");
+        Assert.Single(Directory.GetFiles(folder, "*.dll"));
+        Assert.Single(Directory.GetFiles(folder, "*.pdb"));
         Assert.False(Directory.Exists(Path.Combine(_directory.Path, "plugins")));
+
+        await host.Approvals.RevokeAsync(key.PluginId, "manager", "over");
+
+        Assert.False(Directory.Exists(folder));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

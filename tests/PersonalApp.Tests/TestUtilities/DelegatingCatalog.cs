@@ -25,7 +25,7 @@ internal abstract class DelegatingCatalog(IPluginCatalog inner) : IPluginCatalog
 
     public PluginVersionKey InsertVersion(NewPluginVersion version) => Inner.InsertVersion(version);
 
-    public PluginVersionInfo? GetVersion(PluginVersionKey key) => Inner.GetVersion(key);
+    public virtual PluginVersionInfo? GetVersion(PluginVersionKey key) => Inner.GetVersion(key);
 
     public PluginVersionInfo? GetLatest(string pluginId) => Inner.GetLatest(pluginId);
 

@@ -7,19 +7,20 @@ namespace PersonalApp.Runtime.Hosts;
 
 /// <summary>
 /// A plugin version in its own collectible <see cref="PluginLoadContext"/> in the host's process, loaded from the stored
-/// bytes (the DLL and PDB are also written to the version's folder, for a debugger or an operator; nothing maps them).
+/// bytes. Nothing is written to disk unless the host set <see cref="PersonalizationOptions.PluginDirectory"/>: then the DLL
+/// and PDB are also written to the version's folder there, for a debugger or an operator (nothing maps them).
 /// Calls run on the caller's thread inside the guards, with the call's <see cref="PluginContext"/> current.
 /// </summary>
 internal sealed class InProcessPluginHost : IPluginHost
 {
     private readonly PluginContextFactory? _contexts;
     private PluginLoadContext? _context;
-    private readonly string _folder;
+    private readonly string? _folder;
 
     /// <summary>The last context made for a plugin granted nothing: it holds no capability objects, so one serves every call of that user.</summary>
     private PluginContext? _lastContext;
 
-    private InProcessPluginHost(PluginLoadContext context, object instance, string folder, PluginContextFactory? contexts)
+    private InProcessPluginHost(PluginLoadContext context, object instance, string? folder, PluginContextFactory? contexts)
     {
         _context = context;
         Instance = instance;
@@ -34,19 +35,23 @@ internal sealed class InProcessPluginHost : IPluginHost
     /// <summary>
     /// Loads the version's bytes into a new collectible context and creates its instance under <paramref name="request"/>'s
     /// limits (the constructor is plugin code too). Throws what the load threw; the caller turns it into a diagnostic.
+    /// <paramref name="folder"/>, when not <see langword="null"/>, also gets the DLL and PDB (deleted at unload).
     /// </summary>
-    public static InProcessPluginHost Load(PluginLoadRequest request, IReadOnlyDictionary<string, Assembly> shared, string folder, PluginContextFactory? contexts)
+    public static InProcessPluginHost Load(PluginLoadRequest request, IReadOnlyDictionary<string, Assembly> shared, string? folder, PluginContextFactory? contexts)
     {
-        Directory.CreateDirectory(folder);
-        var dllPath = Path.Combine(folder, request.Image.AssemblyName + ".dll");
-        WriteAtomically(dllPath, request.Image.Dll);
-        WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), request.Image.Pdb);
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+            var dllPath = Path.Combine(folder, request.Image.AssemblyName + ".dll");
+            WriteAtomically(dllPath, request.Image.Dll);
+            WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), request.Image.Pdb);
+        }
 
         var context = new PluginLoadContext(request.Version.Key.ToString(), shared);
         try
         {
             // The DLL only: its PDB (with the source embedded) would cost every loaded plugin its size again in memory; it
-            // stays in the catalog and in the folder for a debugger, and the approval packet shows the source.
+            // stays in the catalog (and in the folder, when there is one) for a debugger, and the approval packet shows the source.
             using var dll = new MemoryStream(request.Image.Dll, writable: false);
             var assembly = context.LoadFromStream(dll);
             var type = assembly.GetType(request.Version.TypeName, throwOnError: true)!;
@@ -119,8 +124,13 @@ internal sealed class InProcessPluginHost : IPluginHost
         return _lastContext = _contexts.Create(plugin.Key, plugin.Granted, userId);
     }
 
-    private static void TryDeleteFolder(string folder)
+    private static void TryDeleteFolder(string? folder)
     {
+        if (folder is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);
