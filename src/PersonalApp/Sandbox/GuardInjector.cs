@@ -34,6 +34,9 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     /// <summary>The name of the guard-state local and hidden parameter: one that occurs nowhere in the plugin's source, so plugin code cannot name it.</summary>
     private readonly string _state;
 
+    /// <summary>The name of the field whose initializer guards construction; like <see cref="_state"/>, one the source never uses.</summary>
+    private readonly string _guardField;
+
     /// <summary>Plugin-private methods that receive the guard state from their callers as a hidden last parameter (see <see cref="GuardStatePlan"/>).</summary>
     private readonly HashSet<IMethodSymbol> _hidden;
 
@@ -42,6 +45,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         _model = model;
         _own = model.Compilation.Assembly;
         _state = GuardStatePlan.UnusedName(root, "__personalAppState");
+        _guardField = GuardStatePlan.UnusedName(root, "__personalAppGuard");
         _hidden = GuardStatePlan.HiddenParameterMethods(model, root);
     }
 
@@ -68,8 +72,9 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     /// A first field whose initializer runs the entry guard: field initializers (and then the base constructor's
     /// arguments) run before any constructor body, so a constructor that recurses through them is still guarded.
     /// </summary>
-    private static MemberDeclarationSyntax InitializerGuard()
-        => ParseMemberDeclaration($"private readonly bool __personalAppGuard = {Guard}.EnterOrThrow();")!;
+    /// <remarks>Named like the state (a name the source never uses), so the source cannot refer to it: code that does not compile never compiles once guarded.</remarks>
+    private MemberDeclarationSyntax InitializerGuard()
+        => ParseMemberDeclaration($"private readonly bool {_guardField} = {Guard}.EnterOrThrow();")!;
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
         => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitMethodDeclaration);

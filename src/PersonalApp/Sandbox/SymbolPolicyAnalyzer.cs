@@ -21,12 +21,12 @@ internal sealed partial class SymbolPolicyAnalyzer
     private readonly PolicyFindings _findings;
     private readonly Dictionary<ApiReference, int> _used = [];
 
-    private SymbolPolicyAnalyzer(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree)
+    private SymbolPolicyAnalyzer(SandboxPolicy policy, SemanticModel model, SyntaxTree tree)
     {
         _policy = policy;
-        _compilation = compilation;
+        _compilation = (CSharpCompilation)model.Compilation;
         _tree = tree;
-        _model = compilation.GetSemanticModel(tree);
+        _model = model;
         _findings = new PolicyFindings(tree);
     }
 
@@ -35,8 +35,16 @@ internal sealed partial class SymbolPolicyAnalyzer
 
     /// <summary>Checks the code like <see cref="Analyze"/>, and also returns every API it was allowed to use, with where it is first used.</summary>
     public static SymbolAnalysis Inspect(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+        => Inspect(policy, compilation.GetSemanticModel(tree), tree, cancellationToken);
+
+    /// <summary>
+    /// Checks the code on a semantic model the caller keeps: the model caches what it binds, so the guard injector
+    /// (<see cref="GuardInjector.Rewrite"/>) given the same model does not bind the source again.
+    /// </summary>
+    public static SymbolAnalysis Inspect(SandboxPolicy policy, SemanticModel model, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var analyzer = new SymbolPolicyAnalyzer(policy, compilation, tree);
+        ArgumentNullException.ThrowIfNull(model);
+        var analyzer = new SymbolPolicyAnalyzer(policy, model, tree);
         analyzer.Run(cancellationToken);
         return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used);
     }
