@@ -16,7 +16,7 @@ namespace PersonalApp.Compilation;
 /// <summary>
 /// Compiles a candidate in memory with Roslyn: C# 14, deterministic (the same source gives the same bytes, so a
 /// hash can be approved), against fixed .NET 10 reference assemblies plus PersonalApp.Abstractions and the host's
-/// contract assembly; emits the DLL (a portable PDB is not built per candidate: the stored source rebuilds it).
+/// contract assembly; emits the DLL. Its portable PDB is built only when asked for (<see cref="BuildSymbols"/>).
 /// </summary>
 internal sealed class PluginCompiler
 {
@@ -127,7 +127,7 @@ internal sealed class PluginCompiler
     /// something fails: the guarded compilation emits only when the source has no errors (the guards add code, never
     /// a missing declaration: their names occur nowhere in the source), and every failure path asks for the source's
     /// own errors first, so they still come before any other problem, as the model expects. No PDB is built per candidate
-    /// (it cost about 6 ms a request): the catalog keeps the source, from which a deterministic compile rebuilds it.
+    /// (it cost about 6 ms a request): <see cref="BuildSymbols"/> builds it from the stored source when asked.
     /// </summary>
     private CompilationResult CompileWithinBudget(SyntaxTree parsed, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
     {
@@ -217,6 +217,36 @@ internal sealed class PluginCompiler
             Apis = apis,
             ModelChecks = ModelChecks(compilation),
         });
+    }
+
+    /// <summary>
+    /// Builds the portable PDB (source embedded) of a version <see cref="Compile(string, ExtensionPoint, string, CancellationToken)"/>
+    /// accepted, for a debugger or an operator who asks for it: the same deterministic compile of the same guarded
+    /// source, so its methods, tokens and IL offsets are those of the stored DLL and its line map applies to it. The
+    /// module id differs (Roslyn derives it from the output, which here also holds a debug directory), so a debugger
+    /// that matches symbols by id must be given this file explicitly. Not part of generation or approval: a candidate
+    /// is compiled without it, which saved about 6 ms a request.
+    /// </summary>
+    public byte[] BuildSymbols(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    {
+        var fileName = assemblyName + ".cs";
+        var text = SourceText.From(source, Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
+        var compilation = CreateCompilation(tree, extensionPoint, assemblyName, cancellationToken);
+        var guarded = _sandbox.InProcessLayersEnabled
+            ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken))
+            : compilation;
+        using var dll = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emit = guarded.Emit(
+            dll,
+            pdb,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
+            embeddedTexts: [EmbeddedText.FromSource(fileName, text)],
+            cancellationToken: cancellationToken);
+        return emit.Success
+            ? pdb.ToArray()
+            : throw new ArgumentException($"The source does not compile, so it has no symbols ({string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))}). Pass a stored version's source and assembly name.", nameof(source));
     }
 
     private CSharpCompilation CreateCompilation(SyntaxTree tree, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)

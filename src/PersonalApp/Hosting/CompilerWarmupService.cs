@@ -79,6 +79,19 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         }
     }
 
+    /// <summary>Stops the warm-up; <see cref="Completed"/> completes even when the host stopped before it began.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _completed.TrySetResult();
+        }
+    }
+
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         var examples = _extensionPoints.All.Where(e => e.Examples.Count > 0).ToList();
