@@ -20,6 +20,8 @@ internal sealed partial class SymbolPolicyAnalyzer
     private readonly SyntaxTree _tree;
     private readonly PolicyFindings _findings;
     private readonly Dictionary<ApiReference, int> _used = [];
+    private readonly Dictionary<ISymbol, Verdict> _typeVerdicts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, Verdict> _methodVerdicts = new(SymbolEqualityComparer.Default);
 
     private SymbolPolicyAnalyzer(SandboxPolicy policy, SemanticModel model, SyntaxTree tree)
     {
@@ -46,7 +48,8 @@ internal sealed partial class SymbolPolicyAnalyzer
         ArgumentNullException.ThrowIfNull(model);
         var analyzer = new SymbolPolicyAnalyzer(policy, model, tree);
         analyzer.Run(cancellationToken);
-        return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used);
+        var lines = tree.GetText(cancellationToken).Lines;
+        return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used.ToDictionary(u => u.Key, u => lines.GetLinePosition(u.Value).Line + 1));
     }
 
     /// <summary>The part of layer 1 that needs no symbols; see <see cref="ConstructChecker"/>.</summary>
@@ -211,15 +214,20 @@ internal sealed partial class SymbolPolicyAnalyzer
         }
     }
 
-    /// <summary>Records an allowed API (a type, or a member with its display) and the first line that uses it.</summary>
-    private void Use(INamedTypeSymbol type, string docId, string? member, SyntaxNode syntax)
+    /// <summary>An allowed API: a type, or a member with its display.</summary>
+    private static ApiReference Reference(INamedTypeSymbol type, string docId, string? member)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
-        var reference = new ApiReference(ns, docId, member ?? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), member is null, type.SpecialType != SpecialType.None);
-        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-        if (!_used.TryGetValue(reference, out var first) || line < first)
+        return new ApiReference(ns, docId, member ?? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), member is null, type.SpecialType != SpecialType.None);
+    }
+
+    /// <summary>Records an allowed API and where it is first used (a position; turned into a line once, at the end).</summary>
+    private void Use(ApiReference reference, SyntaxNode syntax)
+    {
+        var position = syntax.SpanStart;
+        if (!_used.TryGetValue(reference, out var first) || position < first)
         {
-            _used[reference] = line;
+            _used[reference] = position;
         }
     }
 
