@@ -16,7 +16,7 @@ namespace PersonalApp.Compilation;
 /// <summary>
 /// Compiles a candidate in memory with Roslyn: C# 14, deterministic (the same source gives the same bytes, so a
 /// hash can be approved), against fixed .NET 10 reference assemblies plus PersonalApp.Abstractions and the host's
-/// contract assembly; emits the DLL and a portable PDB with the source embedded.
+/// contract assembly; emits the DLL. Its portable PDB is built only when asked for (<see cref="BuildSymbols"/>).
 /// </summary>
 internal sealed class PluginCompiler
 {
@@ -39,6 +39,7 @@ internal sealed class PluginCompiler
     private readonly ConcurrentDictionary<Type, IReadOnlyList<MetadataReference>> _references = new();
     private readonly ConcurrentDictionary<Type, SandboxPolicy> _policies = new();
     private readonly ConcurrentDictionary<Type, string> _fingerprints = new();
+    private readonly ConcurrentDictionary<Type, SyntaxTree> _usings = new();
     private readonly SandboxOptions _sandbox;
     private readonly CompileLimits _limits;
     private readonly IReadOnlySet<string> _offered;
@@ -96,11 +97,19 @@ internal sealed class PluginCompiler
     /// All of it runs under <see cref="CompileLimits.TimeBudget"/>; the caller's cancellation still throws.
     /// </summary>
     public CompilationResult Compile(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+        => Compile(Parse(source, cancellationToken), extensionPoint, assemblyName, cancellationToken);
+
+    /// <summary>
+    /// Compiles a candidate already parsed with <see cref="Parse"/> (the extractor's tree), so an answer is parsed once.
+    /// A tree parsed with other options is parsed again from its text.
+    /// </summary>
+    public CompilationResult Compile(SyntaxTree parsed, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
         using var budget = new CompileBudget(_limits.TimeBudget, cancellationToken);
         try
         {
-            return CompileWithinBudget(source, extensionPoint, assemblyName, budget.Token);
+            return CompileWithinBudget(parsed, extensionPoint, assemblyName, budget.Token);
         }
         catch (OperationCanceledException) when (budget.Spent)
         {
@@ -108,12 +117,25 @@ internal sealed class PluginCompiler
         }
     }
 
-    private CompilationResult CompileWithinBudget(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    /// <summary>Parses plugin source as the compiler does (C# 14, UTF-8), so the tree can be handed to <see cref="Compile(SyntaxTree, ExtensionPoint, string, CancellationToken)"/>.</summary>
+    public static SyntaxTree Parse(string source, CancellationToken cancellationToken)
+        => CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), ParseOptions, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// One bind of the source: the symbol policy walks the compilation's semantic model and the guard injector reuses
+    /// the same model (its bound bodies are cached), and the guarded tree is emitted. Compile errors are read only when
+    /// something fails: the guarded compilation emits only when the source has no errors (the guards add code, never
+    /// a missing declaration: their names occur nowhere in the source), and every failure path asks for the source's
+    /// own errors first, so they still come before any other problem, as the model expects. No PDB is built per candidate
+    /// (it cost about 6 ms a request): <see cref="BuildSymbols"/> builds it from the stored source when asked.
+    /// </summary>
+    private CompilationResult CompileWithinBudget(SyntaxTree parsed, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
     {
         var fileName = assemblyName + ".cs";
-        var text = SourceText.From(source, Encoding.UTF8);
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
-        var usings = CSharpSyntaxTree.ParseText(SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken);
+        var text = parsed.GetText(cancellationToken);
+        var tree = ReferenceEquals(parsed.Options, ParseOptions)
+            ? parsed.WithFilePath(fileName)
+            : CSharpSyntaxTree.ParseText(SourceText.From(text.ToString(), Encoding.UTF8), ParseOptions, fileName, cancellationToken);
         if (SyntaxShape.Check(tree, _limits, cancellationToken) is { } tooBig)
         {
             return CompilationResult.Failure([tooBig]);
@@ -126,54 +148,57 @@ internal sealed class PluginCompiler
             return CompilationResult.Failure(constructs);
         }
 
-        var compilation = CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
-
-        var (errors, errorCount) = Errors(compilation.GetDiagnostics(cancellationToken), tree, text);
-        if (errorCount > 0)
-        {
-            return CompilationResult.Failure(errors, errorCount);
-        }
-
+        var compilation = CreateCompilation(tree, extensionPoint, assemblyName, cancellationToken);
         var implementer = FindImplementer(compilation, extensionPoint, out var problem);
         if (implementer is null)
         {
-            return CompilationResult.Failure([problem!]);
+            return CompileErrors.First(compilation, tree, text, [problem!], cancellationToken);
         }
 
         var policy = PolicyFor(extensionPoint);
         IReadOnlyList<string> capabilities = [];
         IReadOnlyList<ApiUsage> apis = [];
-        if (layers && _sandbox.SymbolPolicyEnabled)
+        var model = compilation.GetSemanticModel(tree);
+        CSharpCompilation guarded;
+        try
         {
-            var analysis = SymbolPolicyAnalyzer.Inspect(policy, compilation, tree, cancellationToken);
-            if (analysis.Problems.Count > 0)
+            if (layers && _sandbox.SymbolPolicyEnabled)
             {
-                return CompilationResult.Failure(analysis.Problems);
+                var analysis = SymbolPolicyAnalyzer.Inspect(policy, model, tree, cancellationToken);
+                if (analysis.Problems.Count > 0)
+                {
+                    return CompileErrors.First(compilation, tree, text, analysis.Problems, cancellationToken);
+                }
+
+                // The manifest is checked against the symbols the code resolved to, so it cannot under-declare what it uses.
+                var (declared, manifestProblems) = CapabilityManifest.Check(implementer, analysis, _offered);
+                if (manifestProblems.Count > 0)
+                {
+                    return CompileErrors.First(compilation, tree, text, [.. manifestProblems.Select(p => CompileErrors.WithSourceLine(p, text))], cancellationToken);
+                }
+
+                capabilities = declared;
+                apis = analysis.ByNamespace();
             }
 
-            // The manifest is checked against the symbols the code resolved to, so it cannot under-declare what it uses.
-            var (declared, manifestProblems) = CapabilityManifest.Check(implementer, analysis, _offered);
-            if (manifestProblems.Count > 0)
-            {
-                return CompilationResult.Failure([.. manifestProblems.Select(p => WithSourceLine(p, text))]);
-            }
-
-            capabilities = declared;
-            apis = analysis.ByNamespace();
+            guarded = layers ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, model, cancellationToken)) : compilation;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && CompileErrors.Any(compilation, cancellationToken))
+        {
+            // The layers read code that does not compile (they are written for code that does): report its errors.
+            return CompileErrors.Of(compilation, tree, text, cancellationToken);
         }
 
-        var guardedCompilation = layers ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken)) : compilation;
-
         using var dll = new MemoryStream();
-        using var pdb = new MemoryStream();
-        var emit = guardedCompilation.Emit(
-            dll,
-            pdb,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
-            embeddedTexts: [EmbeddedText.FromSource(fileName, text)],
-            cancellationToken: cancellationToken);
+        var emit = guarded.Emit(dll, cancellationToken: cancellationToken);
         if (!emit.Success)
         {
+            var errors = CompileErrors.Of(compilation, tree, text, cancellationToken);
+            if (errors.ErrorCount > 0)
+            {
+                return errors;
+            }
+
             // The source compiled before the guards went in, so this is PersonalApp's bug, not the model's.
             var details = string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).Select(d => d.ToString()));
             throw new InvalidOperationException($"Injecting the runtime guards produced code that does not compile ({details}). Please report this with the plugin's source.");
@@ -186,12 +211,49 @@ internal sealed class PluginCompiler
             return CompilationResult.Failure(scan);
         }
 
-        return CompilationResult.Success(new CompiledPlugin(assemblyName, ReflectionName(implementer), image, pdb.ToArray(), Sha256(image))
+        return CompilationResult.Success(new CompiledPlugin(assemblyName, ReflectionName(implementer), image, [], Sha256(image))
         {
             Capabilities = capabilities,
             Apis = apis,
             ModelChecks = ModelChecks(compilation),
         });
+    }
+
+    /// <summary>
+    /// Builds the portable PDB (source embedded) of a version <see cref="Compile(string, ExtensionPoint, string, CancellationToken)"/>
+    /// accepted, for a debugger or an operator who asks for it: the same deterministic compile of the same guarded
+    /// source, so its methods, tokens and IL offsets are those of the stored DLL and its line map applies to it. The
+    /// module id differs (Roslyn derives it from the output, which here also holds a debug directory), so a debugger
+    /// that matches symbols by id must be given this file explicitly. Not part of generation or approval: a candidate
+    /// is compiled without it, which saved about 6 ms a request.
+    /// </summary>
+    public byte[] BuildSymbols(string source, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    {
+        var fileName = assemblyName + ".cs";
+        var text = SourceText.From(source, Encoding.UTF8);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, fileName, cancellationToken);
+        var compilation = CreateCompilation(tree, extensionPoint, assemblyName, cancellationToken);
+        var guarded = _sandbox.InProcessLayersEnabled
+            ? compilation.ReplaceSyntaxTree(tree, GuardInjector.Rewrite(tree, compilation.GetSemanticModel(tree), cancellationToken))
+            : compilation;
+        using var dll = new MemoryStream();
+        using var pdb = new MemoryStream();
+        var emit = guarded.Emit(
+            dll,
+            pdb,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
+            embeddedTexts: [EmbeddedText.FromSource(fileName, text)],
+            cancellationToken: cancellationToken);
+        return emit.Success
+            ? pdb.ToArray()
+            : throw new ArgumentException($"The source does not compile, so it has no symbols ({string.Join("; ", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))}). Pass a stored version's source and assembly name.", nameof(source));
+    }
+
+    private CSharpCompilation CreateCompilation(SyntaxTree tree, ExtensionPoint extensionPoint, string assemblyName, CancellationToken cancellationToken)
+    {
+        var usings = _usings.GetOrAdd(extensionPoint.ContractType, contract => CSharpSyntaxTree.ParseText(
+            SourceText.From(ImplicitUsings(extensionPoint), Encoding.UTF8), ParseOptions, "ImplicitUsings.cs", cancellationToken));
+        return CSharpCompilation.Create(assemblyName, [tree, usings], ReferencesFor(extensionPoint.ContractType), CompilationOptions);
     }
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -296,11 +358,6 @@ internal sealed class PluginCompiler
             .Select(m => m.Name)
             .Order(StringComparer.Ordinal)
             .ToList();
-    private static PersonalizationDiagnostic WithSourceLine(PersonalizationDiagnostic diagnostic, SourceText text)
-        => diagnostic is { Line: int line, SourceLine: null } && line >= 1 && line <= text.Lines.Count
-            ? diagnostic with { SourceLine = DiagnosticCap.Quote(text.Lines[line - 1].ToString().Trim()) }
-            : diagnostic;
-
     /// <summary>The name reflection finds a type by (<c>Namespace.Outer+Inner</c>), which is what the loader looks up.</summary>
     internal static string ReflectionName(INamedTypeSymbol type)
     {
@@ -332,41 +389,5 @@ internal sealed class PluginCompiler
                 }
             }
         }
-    }
-
-    /// <summary>The first errors, capped (<see cref="DiagnosticCap"/>), and how many there were in all.</summary>
-    private static (IReadOnlyList<PersonalizationDiagnostic> Errors, int Count) Errors(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree, SourceText text)
-    {
-        var errors = new List<PersonalizationDiagnostic>();
-        var count = 0;
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            if (++count > DiagnosticCap.MaxDiagnostics)
-            {
-                // Counted, not described: describing quotes the source line, and one answer can hold thousands of errors.
-                continue;
-            }
-
-            int? line = null;
-            int? column = null;
-            string? sourceLine = null;
-            if (diagnostic.Location.IsInSource && diagnostic.Location.SourceTree == tree)
-            {
-                var position = diagnostic.Location.GetLineSpan().StartLinePosition;
-                line = position.Line + 1;
-                column = position.Character + 1;
-                sourceLine = DiagnosticCap.Quote(text.Lines[position.Line].ToString().Trim());
-            }
-
-            errors.Add(new PersonalizationDiagnostic(DiagnosticIds.CompileError, PersonalizationSeverity.Error, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
-            {
-                CompilerId = diagnostic.Id,
-                Line = line,
-                Column = column,
-                SourceLine = sourceLine,
-            });
-        }
-
-        return (DiagnosticCap.Cap(errors, count), count);
     }
 }

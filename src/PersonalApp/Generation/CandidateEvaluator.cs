@@ -37,7 +37,7 @@ internal sealed class CandidateEvaluator
         run.LastSource = source;
         progress?.Report(new PersonalizationProgress(PersonalizationStage.Compiling, round, "Compiling"));
         var started = Stopwatch.GetTimestamp();
-        var compiled = _compiler.Compile(source, run.ExtensionPoint, AssemblyName(run), cancellationToken);
+        var compiled = _compiler.Compile(extraction.Tree!, run.ExtensionPoint, AssemblyName(run), cancellationToken);
         PersonalAppTelemetry.CompileDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         if (!compiled.Succeeded)
         {

@@ -28,15 +28,15 @@ internal sealed partial class CodeExtractor
                 $"The model's answer is {bytes:N0} bytes, over the limit of {maxAnswerBytes:N0} (PersonalizationOptions.MaxAnswerBytes). Ask for something smaller, or raise the limit.");
         }
 
-        var source = FromFences(answer) ?? FromPlainCode(answer);
-        if (source is null)
+        var tree = FromFences(answer) ?? FromPlainCode(answer);
+        if (tree is null)
         {
             return ExtractionResult.Failure(
                 DiagnosticIds.NoCode,
                 $"The model's answer holds no C# code (it said: \"{Snippet(answer)}\"). Expected one ```csharp block with a class implementing {extensionPoint.ContractType.Name}.");
         }
 
-        var root = CSharpSyntaxTree.ParseText(source, PluginCompiler.ParseOptions).GetCompilationUnitRoot();
+        var root = tree.GetCompilationUnitRoot();
         var types = root.DescendantNodes().OfType<TypeDeclarationSyntax>().ToList();
         if (types.Count == 0)
         {
@@ -62,7 +62,7 @@ internal sealed partial class CodeExtractor
                 $"The model's code {what}, but the extension point '{extensionPoint.Name}' needs a class implementing {extensionPoint.ContractType.FullName}.");
         }
 
-        return ExtractionResult.Success(source);
+        return ExtractionResult.Success(tree);
     }
 
     /// <summary>The start of an answer, on one line, so a refusal or an explanation reaches the person who asked.</summary>
@@ -72,12 +72,14 @@ internal sealed partial class CodeExtractor
         return flat.Length <= 300 ? flat : flat[..300] + "...";
     }
 
-    private static string? FromFences(string answer)
+    /// <summary>The code of the fenced blocks, parsed once (the parse that tells whether a block declares a type is the one handed on).</summary>
+    private static SyntaxTree? FromFences(string answer)
     {
         var blocks = FencePattern().Matches(answer)
             .Where(m => CSharpFences.Contains(m.Groups["lang"].Value.Trim()))
             .Select(m => m.Groups["code"].Value)
             .Where(code => !string.IsNullOrWhiteSpace(code))
+            .Select(code => PluginCompiler.Parse(code, CancellationToken.None))
             .ToList();
         if (blocks.Count == 0)
         {
@@ -85,16 +87,16 @@ internal sealed partial class CodeExtractor
         }
 
         // Models sometimes split one file into blocks (usings, then the class); keep the blocks that declare something.
-        var declaring = blocks.Where(b => DeclaresType(b)).ToList();
+        var declaring = blocks.Where(DeclaresType).ToList();
         return declaring.Count switch
         {
             0 => blocks[0],
             1 => declaring[0],
-            _ => string.Join("\n\n", blocks),
+            _ => PluginCompiler.Parse(string.Join("\n\n", blocks.Select(b => b.GetText().ToString())), CancellationToken.None),
         };
     }
 
-    private static string? FromPlainCode(string answer)
+    private static SyntaxTree? FromPlainCode(string answer)
     {
         var trimmed = answer.Trim();
         if (trimmed.Length == 0 || trimmed.Contains("```", StringComparison.Ordinal))
@@ -103,12 +105,17 @@ internal sealed partial class CodeExtractor
         }
 
         // Prose parses too (as garbage), so the answer counts as code only when it starts like a C# file and declares a type.
-        var startsLikeCode = PlainCodeStart().IsMatch(trimmed);
-        return startsLikeCode && DeclaresType(trimmed) ? trimmed : null;
+        if (!PlainCodeStart().IsMatch(trimmed))
+        {
+            return null;
+        }
+
+        var tree = PluginCompiler.Parse(trimmed, CancellationToken.None);
+        return DeclaresType(tree) ? tree : null;
     }
 
-    private static bool DeclaresType(string code)
-        => CSharpSyntaxTree.ParseText(code, PluginCompiler.ParseOptions).GetCompilationUnitRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Any();
+    private static bool DeclaresType(SyntaxTree tree)
+        => tree.GetCompilationUnitRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Any();
 
     private static bool Implements(TypeDeclarationSyntax type, string contractName)
         => type is ClassDeclarationSyntax or RecordDeclarationSyntax or StructDeclarationSyntax

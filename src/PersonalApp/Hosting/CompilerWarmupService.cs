@@ -1,17 +1,24 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PersonalApp.Catalog;
 using PersonalApp.Compilation;
 using PersonalApp.ExtensionPoints;
 using PersonalApp.Generation;
+using PersonalApp.Sqlite;
+using PersonalApp.Verification;
 
 namespace PersonalApp.Hosting;
 
 /// <summary>
 /// Warms the generation path in the background at start-up, so the first user request does not pay its first-use costs
-/// (JIT and loading, about a second): a tiny compile, then for each extension point its worked example through the
-/// request validator, the extractor and the whole <see cref="PluginCompiler"/> (constructs check, compile, symbol policy,
-/// guard injection, emit with PDB, IL scan) against the host's real contract references.
+/// (JIT and loading, about a second): for each extension point, one whole request for its worked example (validation,
+/// reuse look-up, token budget, prompt, the example as the model's answer, extraction, the compiler with policy,
+/// guards, emit and IL scan, verification, the catalog's writes). It runs against a throw-away catalog in a temporary
+/// folder, with a scripted model (<see cref="ExampleChatClient"/>) and no token budget, so the real catalog, its audit
+/// log, the host's model and the users' budgets are never touched. Start-up does not wait for it.
 /// </summary>
 internal sealed partial class CompilerWarmupService : BackgroundService
 {
@@ -19,7 +26,9 @@ internal sealed partial class CompilerWarmupService : BackgroundService
     private readonly ExtensionPointRegistry _extensionPoints;
     private readonly CodeExtractor _extractor;
     private readonly PersonalizationRequestValidator _validator;
-    private readonly PersonalizationOptions _options;
+    private readonly PromptBuilder _prompts;
+    private readonly PluginVerifier _verifier;
+    private readonly IOptions<PersonalizationOptions> _options;
     private readonly ILogger<CompilerWarmupService> _logger;
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -28,6 +37,8 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         ExtensionPointRegistry extensionPoints,
         CodeExtractor extractor,
         PersonalizationRequestValidator validator,
+        PromptBuilder prompts,
+        PluginVerifier verifier,
         IOptions<PersonalizationOptions> options,
         ILogger<CompilerWarmupService> logger)
     {
@@ -35,7 +46,9 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         _extensionPoints = extensionPoints;
         _extractor = extractor;
         _validator = validator;
-        _options = options.Value;
+        _prompts = prompts;
+        _verifier = verifier;
+        _options = options;
         _logger = logger;
     }
 
@@ -44,7 +57,7 @@ internal sealed partial class CompilerWarmupService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_options.WarmUpCompiler)
+        if (!_options.Value.WarmUpCompiler)
         {
             _completed.TrySetResult();
             return;
@@ -53,7 +66,7 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await Task.Run(() => WarmUp(stoppingToken), stoppingToken).ConfigureAwait(false);
+            await Task.Run(() => WarmUpAsync(stoppingToken), stoppingToken).ConfigureAwait(false);
             LogWarmedUp(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (OperationCanceledException)
@@ -66,31 +79,91 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         }
     }
 
-    private void WarmUp(CancellationToken cancellationToken)
+    /// <summary>Stops the warm-up; <see cref="Completed"/> completes even when the host stopped before it began.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _compiler.WarmUp(cancellationToken);
-        foreach (var extensionPoint in _extensionPoints.All)
+        try
         {
-            if (extensionPoint.Examples.Count == 0)
-            {
-                continue;
-            }
-
-            var example = extensionPoint.Examples[0];
-            _ = _validator.Validate(new PersonalizationRequest("warm-up", example.Wish));
-            var extracted = _extractor.Extract("```csharp\n" + example.Source + "\n```", extensionPoint, _options.MaxAnswerBytes);
-            var result = _compiler.Compile(extracted.Source ?? example.Source, extensionPoint, "PersonalApp.Plugin.warm_up", cancellationToken);
-            if (!result.Succeeded)
-            {
-                // Warming still happened; the host learns its example does not pass before a user does.
-                LogExampleFailed(extensionPoint.Name, string.Join("; ", result.Errors.Take(3)));
-            }
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _completed.TrySetResult();
         }
     }
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The worked example of extension point {ExtensionPoint} does not pass the compiler: {Errors}")]
+    private async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var examples = _extensionPoints.All.Where(e => e.Examples.Count > 0).ToList();
+        if (examples.Count == 0)
+        {
+            _compiler.WarmUp(cancellationToken);
+            return;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "personalapp-warm-up-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = Path.Combine(folder, "warm-up.db") }), TimeProvider.System);
+        try
+        {
+            foreach (var extensionPoint in examples)
+            {
+                await WarmUpAsync(extensionPoint, store, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Discard(store, folder);
+        }
+    }
+
+    /// <summary>One whole request for the extension point's worked example, as a user's would run, on the throw-away catalog.</summary>
+    private async Task WarmUpAsync(ExtensionPoint extensionPoint, SqlitePluginCatalog store, CancellationToken cancellationToken)
+    {
+        var example = extensionPoint.Examples[0];
+        var evaluator = new CandidateEvaluator(_options, _extractor, _compiler, _verifier);
+        var personalizer = new Personalizer(
+            _options,
+            _extensionPoints,
+            _validator,
+            _prompts,
+            _compiler,
+            store,
+            evaluator,
+            new RepairPolicy(_options, _prompts),
+            new ReuseFinder(store, new NoUserGroups(), _options, NullLogger<ReuseFinder>.Instance),
+            new TokenBudget(store, TimeProvider.System, Options.Create(new PersonalizationOptions())),
+            TimeProvider.System,
+            NullLogger<Personalizer>.Instance,
+            new ExampleChatClient(example.Source));
+        var result = await personalizer.RequestAsync(new PersonalizationRequest("personalapp-warm-up", example.Wish) { ExtensionPoint = extensionPoint.Name }, progress: null, cancellationToken).ConfigureAwait(false);
+        if (!result.IsPendingApproval)
+        {
+            // Warming still happened; the host learns its example does not pass before a user does.
+            LogExampleFailed(extensionPoint.Name, string.Join("; ", result.Diagnostics.Take(3)));
+        }
+    }
+
+    private static void Discard(SqlitePluginCatalog store, string folder)
+    {
+        try
+        {
+            using (var connection = store.OpenConnection())
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException or PersonalizationException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The worked example of extension point {ExtensionPoint} does not pass the generation pipeline: {Errors}")]
     private partial void LogExampleFailed(string extensionPoint, string errors);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Roslyn warmed up in {Milliseconds:F0} ms")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "The generation pipeline warmed up in {Milliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds);
 }

@@ -31,8 +31,12 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     /// </summary>
     private readonly Stack<(string Stop, bool State)> _stops = new();
 
-    /// <summary>The name of the guard-state local and hidden parameter: one that occurs nowhere in the plugin's source, so plugin code cannot name it.</summary>
+    /// <summary>The names of the guard-state local and hidden parameter, and of the field whose initializer guards construction: names that occur nowhere in the plugin's source, so plugin code cannot name them.</summary>
     private readonly string _state;
+    private readonly string _guardField;
+
+    /// <summary>Guard statements repeat (the same check at every entry and loop), so each text is parsed once per plugin.</summary>
+    private readonly Dictionary<string, StatementSyntax> _statements = new(StringComparer.Ordinal);
 
     /// <summary>Plugin-private methods that receive the guard state from their callers as a hidden last parameter (see <see cref="GuardStatePlan"/>).</summary>
     private readonly HashSet<IMethodSymbol> _hidden;
@@ -42,6 +46,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         _model = model;
         _own = model.Compilation.Assembly;
         _state = GuardStatePlan.UnusedName(root, "__personalAppState");
+        _guardField = GuardStatePlan.UnusedName(root, "__personalAppGuard");
         _hidden = GuardStatePlan.HiddenParameterMethods(model, root);
     }
 
@@ -68,8 +73,8 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     /// A first field whose initializer runs the entry guard: field initializers (and then the base constructor's
     /// arguments) run before any constructor body, so a constructor that recurses through them is still guarded.
     /// </summary>
-    private static MemberDeclarationSyntax InitializerGuard()
-        => ParseMemberDeclaration($"private readonly bool __personalAppGuard = {Guard}.EnterOrThrow();")!;
+    private MemberDeclarationSyntax InitializerGuard()
+        => ParseMemberDeclaration($"private readonly bool {_guardField} = {Guard}.EnterOrThrow();")!;
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
         => GuardMember(node, _model.GetDeclaredSymbol(node), base.VisitMethodDeclaration);
@@ -202,7 +207,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     {
         // Once a limit is reached no plugin code runs while the call unwinds, so a finally cannot loop, recurse or rethrow.
         var visited = (FinallyClauseSyntax)Within("break;", _stops.Count > 0 && _stops.Peek().State, () => base.VisitFinallyClause(node));
-        var skip = ParseStatement($"if ({Guard}.Stopped()) {{ }} else ");
+        var skip = Statement($"if ({Guard}.Stopped()) {{ }} else ");
         var body = ((IfStatementSyntax)skip).WithElse(ElseClause(visited.Block));
         return visited.WithBlock(visited.Block.WithStatements(SingletonList<StatementSyntax>(body.WithoutTrivia())));
     }
@@ -316,7 +321,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         var halt = $"throw {Guard}.Halt();";
         if (method is null)
         {
-            return new EntryGuard(SingletonList(ParseStatement($"if ({Guard}.Enter()) {halt}")), ReturnsValue: true, halt, State: false, Hidden: false);
+            return new EntryGuard(SingletonList(Statement($"if ({Guard}.Enter()) {halt}")), ReturnsValue: true, halt, State: false, Hidden: false);
         }
 
         var returnsValue = !method.ReturnsVoid && (!method.IsAsync || method.ReturnType is INamedTypeSymbol { IsGenericType: true });
@@ -339,17 +344,19 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
         stop = $"{{ {outs}{stop} }}";
         if (method.IsAsync || iterator || function is null)
         {
-            return new EntryGuard(SingletonList(ParseStatement($"if ({Guard}.Enter()) {stop}")), returnsValue, stop, State: false, Hidden: false);
+            return new EntryGuard(SingletonList(Statement($"if ({Guard}.Enter()) {stop}")), returnsValue, stop, State: false, Hidden: false);
         }
 
         var hidden = _hidden.Contains(method);
         var deep = GuardStatePlan.FrameEstimate(_model, method, function) > GuardScope.SmallFrameBytes ? $" || {_state}.Deep()" : string.Empty;
-        var check = ParseStatement($"if ((--{_state}.Budget < 0 && {_state}.Slow()){deep}) {stop}");
+        var check = Statement($"if ((--{_state}.Budget < 0 && {_state}.Slow()){deep}) {stop}");
         var statements = hidden
             ? SingletonList(check)
-            : List([ParseStatement($"var {_state} = {Guard}.State(); "), check]);
+            : List([Statement($"var {_state} = {Guard}.State(); "), check]);
         return new EntryGuard(statements, returnsValue, stop, State: true, hidden);
     }
+
+    private StatementSyntax Statement(string text) => _statements.TryGetValue(text, out var parsed) ? parsed : _statements[text] = ParseStatement(text);
 
     private static string Escape(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
@@ -379,7 +386,7 @@ internal sealed class GuardInjector : CSharpSyntaxRewriter
     private StatementSyntax TickStatement()
     {
         var (stop, state) = _stops.Count > 0 ? _stops.Peek() : ("break;", false);
-        return ParseStatement(state ? $"if (--{_state}.Budget < 0 && {_state}.Slow()) {stop}" : $"if ({Guard}.Tick()) {stop}");
+        return Statement(state ? $"if (--{_state}.Budget < 0 && {_state}.Slow()) {stop}" : $"if ({Guard}.Tick()) {stop}");
     }
 
     private static InvocationExpressionSyntax SizeCall(ExpressionSyntax size) => Call("Size", size);

@@ -104,7 +104,7 @@ internal sealed partial class SymbolPolicyAnalyzer
         }
         else
         {
-            Use(definition.ContainingType, key.DocId, key.Display, syntax);
+            Use(Reference(definition.ContainingType, key.DocId, key.Display), syntax);
         }
     }
 
@@ -138,15 +138,17 @@ internal sealed partial class SymbolPolicyAnalyzer
         }
 
         // Calls to interface and virtual members are judged on the member as declared (IEnumerable<T>.GetEnumerator).
-        var key = KeyOf(definition);
-        if (!_policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols))
+        // The verdict is the same at every call site, so it is worked out once per method (doc ids and displays are costly).
+        if (!_methodVerdicts.TryGetValue(definition, out var verdict))
         {
-            _findings.Deny(syntax, key.Display, key.DocId);
+            var key = KeyOf(definition);
+            verdict = _policy.AllowsMember(definition.ContainingAssembly?.Name, key, PolicyLayer.Symbols)
+                ? Verdict.Allowed(Reference(definition.ContainingType, key.DocId, ApiReference.Readable(key)))
+                : Verdict.Denied(key.Display, key.DocId);
+            _methodVerdicts.Add(definition, verdict);
         }
-        else
-        {
-            Use(definition.ContainingType, key.DocId, ApiReference.Readable(key), syntax);
-        }
+
+        Apply(verdict, syntax);
     }
 
     private void CheckType(ITypeSymbol? type, SyntaxNode syntax, string how)
@@ -182,16 +184,16 @@ internal sealed partial class SymbolPolicyAnalyzer
                 }
 
                 var definition = named.OriginalDefinition;
-                var id = TypeId(definition);
-                if (!_policy.AllowsType(definition.ContainingAssembly?.Name, id, PolicyLayer.Symbols))
+                if (!_typeVerdicts.TryGetValue(definition, out var verdict))
                 {
-                    _findings.Deny(syntax, definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
-                }
-                else
-                {
-                    Use(definition, "T:" + id, null, syntax);
+                    var id = TypeId(definition);
+                    verdict = _policy.AllowsType(definition.ContainingAssembly?.Name, id, PolicyLayer.Symbols)
+                        ? Verdict.Allowed(Reference(definition, "T:" + id, null))
+                        : Verdict.Denied(definition.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), "T:" + id);
+                    _typeVerdicts.Add(definition, verdict);
                 }
 
+                Apply(verdict, syntax);
                 return;
         }
     }
@@ -211,4 +213,24 @@ internal sealed partial class SymbolPolicyAnalyzer
     }
 
     internal static string TypeId(INamedTypeSymbol type) => type.GetDocumentationCommentId()?[2..] ?? type.ToDisplayString();
+
+    private void Apply(Verdict verdict, SyntaxNode syntax)
+    {
+        if (verdict.Reference is { } reference)
+        {
+            Use(reference, syntax);
+        }
+        else
+        {
+            _findings.Deny(syntax, verdict.Display!, verdict.DocId!);
+        }
+    }
+
+    /// <summary>What the policy says of one symbol: allowed (and recorded as this reference), or denied (named so).</summary>
+    private readonly record struct Verdict(ApiReference? Reference, string? Display, string? DocId)
+    {
+        public static Verdict Allowed(ApiReference reference) => new(reference, null, null);
+
+        public static Verdict Denied(string display, string docId) => new(null, display, docId);
+    }
 }

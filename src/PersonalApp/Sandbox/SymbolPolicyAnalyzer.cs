@@ -20,13 +20,15 @@ internal sealed partial class SymbolPolicyAnalyzer
     private readonly SyntaxTree _tree;
     private readonly PolicyFindings _findings;
     private readonly Dictionary<ApiReference, int> _used = [];
+    private readonly Dictionary<ISymbol, Verdict> _typeVerdicts = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, Verdict> _methodVerdicts = new(SymbolEqualityComparer.Default);
 
-    private SymbolPolicyAnalyzer(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree)
+    private SymbolPolicyAnalyzer(SandboxPolicy policy, SemanticModel model, SyntaxTree tree)
     {
         _policy = policy;
-        _compilation = compilation;
+        _compilation = (CSharpCompilation)model.Compilation;
         _tree = tree;
-        _model = compilation.GetSemanticModel(tree);
+        _model = model;
         _findings = new PolicyFindings(tree);
     }
 
@@ -35,10 +37,19 @@ internal sealed partial class SymbolPolicyAnalyzer
 
     /// <summary>Checks the code like <see cref="Analyze"/>, and also returns every API it was allowed to use, with where it is first used.</summary>
     public static SymbolAnalysis Inspect(SandboxPolicy policy, CSharpCompilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+        => Inspect(policy, compilation.GetSemanticModel(tree), tree, cancellationToken);
+
+    /// <summary>
+    /// Checks the code on a semantic model the caller keeps: the model caches what it binds, so the guard injector
+    /// (<see cref="GuardInjector.Rewrite"/>) given the same model does not bind the source again.
+    /// </summary>
+    public static SymbolAnalysis Inspect(SandboxPolicy policy, SemanticModel model, SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var analyzer = new SymbolPolicyAnalyzer(policy, compilation, tree);
+        ArgumentNullException.ThrowIfNull(model);
+        var analyzer = new SymbolPolicyAnalyzer(policy, model, tree);
         analyzer.Run(cancellationToken);
-        return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used);
+        var lines = tree.GetText(cancellationToken).Lines;
+        return new SymbolAnalysis(analyzer._findings.Problems, analyzer._used.ToDictionary(u => u.Key, u => lines.GetLinePosition(u.Value).Line + 1));
     }
 
     /// <summary>The part of layer 1 that needs no symbols; see <see cref="ConstructChecker"/>.</summary>
@@ -203,15 +214,20 @@ internal sealed partial class SymbolPolicyAnalyzer
         }
     }
 
-    /// <summary>Records an allowed API (a type, or a member with its display) and the first line that uses it.</summary>
-    private void Use(INamedTypeSymbol type, string docId, string? member, SyntaxNode syntax)
+    /// <summary>An allowed API: a type, or a member with its display.</summary>
+    private static ApiReference Reference(INamedTypeSymbol type, string docId, string? member)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing ? containing.ToDisplayString() : string.Empty;
-        var reference = new ApiReference(ns, docId, member ?? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), member is null, type.SpecialType != SpecialType.None);
-        var line = syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-        if (!_used.TryGetValue(reference, out var first) || line < first)
+        return new ApiReference(ns, docId, member ?? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), member is null, type.SpecialType != SpecialType.None);
+    }
+
+    /// <summary>Records an allowed API and where it is first used (a position; turned into a line once, at the end).</summary>
+    private void Use(ApiReference reference, SyntaxNode syntax)
+    {
+        var position = syntax.SpanStart;
+        if (!_used.TryGetValue(reference, out var first) || position < first)
         {
-            _used[reference] = line;
+            _used[reference] = position;
         }
     }
 

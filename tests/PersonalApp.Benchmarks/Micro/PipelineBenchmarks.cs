@@ -61,7 +61,7 @@ public class PipelineBenchmarks
     [Benchmark(Description = "CSharpScript")]
     public object Script() => ScriptCompiler.Compile(_script);
 
-    /// <summary>PluginCompiler.Compile: constructs check, compile errors, contract check, symbol policy, guard injection, emit with PDB, IL scan.</summary>
+    /// <summary>PluginCompiler.Compile: constructs check, contract check, symbol policy and guard injection on one semantic model, emit (no PDB), IL scan.</summary>
     [Benchmark(Description = "PluginCompiler.Compile")]
     public bool SandboxedCompile() => _compiler.Compile(_source, _extensionPoint, "Sandboxed", default).Succeeded;
 

@@ -22,6 +22,28 @@ public sealed class CodeExtractorTests
         Assert.Equal(source.TrimEnd(), result.Source);
     }
 
+    [Fact]
+    public void Extract_FencedCSharpBlock_HandsOnTheTreeParsedAsTheCompilerParses()
+    {
+        var source = PluginSources.Read(PluginSources.WeekdayGroupDiscount);
+
+        var result = _extractor.Extract(PluginSources.Answer(source), TestExtensionPoints.Pricing(), DefaultLimit);
+
+        Assert.NotNull(result.Tree);
+        Assert.Same(PersonalApp.Compilation.PluginCompiler.ParseOptions, result.Tree.Options);
+        Assert.Equal(result.Source, result.Tree.GetText().ToString());
+        Assert.Equal(System.Text.Encoding.UTF8, result.Tree.GetText().Encoding);
+    }
+
+    [Fact]
+    public void Extract_ProseOnly_HasNoTree()
+    {
+        var result = _extractor.Extract("I cannot write that feature.", TestExtensionPoints.Pricing(), DefaultLimit);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Tree);
+    }
+
     [Theory]
     [InlineData("cs")]
     [InlineData("c#")]

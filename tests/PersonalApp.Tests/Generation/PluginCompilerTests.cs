@@ -9,10 +9,12 @@ public sealed class PluginCompilerTests
 {
     private const string AssemblyName = "PersonalApp.Plugin.tests.r000000000001";
 
+    private static readonly Guid EmbeddedSourceKind = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
+
     private readonly PluginCompiler _compiler = TestCompilers.Create();
 
     [Fact]
-    public void Compile_ValidPricingRule_EmitsDllPdbHashAndTypeName()
+    public void Compile_ValidPricingRule_EmitsDllHashAndTypeNameWithoutPdb()
     {
         var result = _compiler.Compile(PluginSources.Read(PluginSources.WeekdayGroupDiscount), TestExtensionPoints.Pricing(), AssemblyName, CancellationToken.None);
 
@@ -21,9 +23,32 @@ public sealed class PluginCompilerTests
         Assert.Equal(AssemblyName, plugin.AssemblyName);
         Assert.Equal("KioskPlugins.WeekdayGroupDiscount", plugin.TypeName);
         Assert.Equal("MZ", System.Text.Encoding.ASCII.GetString(plugin.Dll, 0, 2));
-        Assert.Equal("BSJB", System.Text.Encoding.ASCII.GetString(plugin.Pdb, 0, 4));
+        Assert.Empty(plugin.Pdb);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(plugin.Dll)), plugin.Sha256);
     }
+
+    [Fact]
+    public void BuildSymbols_AcceptedVersion_GivesAPortablePdbWithTheSourceEmbeddedForEveryMethodOfTheStoredDll()
+    {
+        var source = PluginSources.Read(PluginSources.WeekdayGroupDiscount);
+        var pricing = TestExtensionPoints.Pricing();
+        var stored = _compiler.Compile(source, pricing, AssemblyName, CancellationToken.None).Plugin!;
+
+        var pdb = _compiler.BuildSymbols(source, pricing, AssemblyName, CancellationToken.None);
+
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbImage([.. pdb]);
+        var symbols = provider.GetMetadataReader();
+        Assert.Contains(symbols.Documents, d => symbols.GetString(symbols.GetDocument(d).Name) == AssemblyName + ".cs");
+        Assert.NotEmpty(symbols.MethodDebugInformation);
+        Assert.Contains(symbols.CustomDebugInformation, h => symbols.GetGuid(symbols.GetCustomDebugInformation(h).Kind) == EmbeddedSourceKind);
+        using var dll = new System.Reflection.PortableExecutable.PEReader([.. stored.Dll]);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(dll);
+        Assert.Equal(metadata.MethodDefinitions.Count, symbols.MethodDebugInformation.Count);
+    }
+
+    [Fact]
+    public void BuildSymbols_SourceThatDoesNotCompile_Throws()
+        => Assert.Throws<ArgumentException>(() => _compiler.BuildSymbols("public class Broken : ITicketPricingRule {", TestExtensionPoints.Pricing(), AssemblyName, CancellationToken.None));
 
     [Fact]
     public void Compile_SameSourceAndAssemblyNameTwice_GivesIdenticalBytesAndHash()
@@ -94,6 +119,50 @@ public sealed class PluginCompilerTests
         Assert.Equal(PluginSources.LineOf(source, "order.Adultz"), error.Line);
         Assert.Equal("var adults = order.Adultz;", error.SourceLine);
         Assert.Contains("Adultz", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_CompileErrorAndAPolicyViolation_ReportsTheCompileErrorFirst()
+    {
+        var source = PluginSources.Read(PluginSources.OneUnknownMember).Replace("var adults = order.Adultz;", "var adults = order.Adultz; var home = System.Environment.GetEnvironmentVariable(\"HOME\");", StringComparison.Ordinal);
+
+        var result = _compiler.Compile(source, TestExtensionPoints.Pricing(), AssemblyName, CancellationToken.None);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("CS1061", error.CompilerId);
+    }
+
+    [Fact]
+    public void Compile_CompileErrorInAClassThatDoesNotImplementTheContract_ReportsTheCompileErrorFirst()
+    {
+        const string Source = "public sealed class NotARule { public int Count() => Missing; }";
+
+        var result = _compiler.Compile(Source, TestExtensionPoints.Pricing(), AssemblyName, CancellationToken.None);
+
+        Assert.Equal("CS0103", Assert.Single(result.Errors).CompilerId);
+    }
+
+    [Fact]
+    public void Compile_SourceNamingTheGuardsField_FailsAsTheUndeclaredNameItIs()
+    {
+        var source = PluginSources.Read(PluginSources.WeekdayGroupDiscount).Replace("public PriceAdjustment? Apply(TicketOrder order)", "public bool Guarded => __personalAppGuard;\n\n    public PriceAdjustment? Apply(TicketOrder order)", StringComparison.Ordinal);
+
+        var result = _compiler.Compile(source, TestExtensionPoints.Pricing(), AssemblyName, CancellationToken.None);
+
+        Assert.Contains(result.Errors, e => e.CompilerId == "CS0103" && e.Message.Contains("__personalAppGuard", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compile_ExtractorsTree_GivesTheSameBytesAsTheSource()
+    {
+        var source = PluginSources.Read(PluginSources.WeekdayGroupDiscount);
+        var pricing = TestExtensionPoints.Pricing();
+        var extraction = new CodeExtractor().Extract(PluginSources.Answer(source), pricing, 64 * 1024);
+
+        var fromTree = _compiler.Compile(extraction.Tree!, pricing, AssemblyName, CancellationToken.None).Plugin!;
+        var fromText = _compiler.Compile(extraction.Source!, pricing, AssemblyName, CancellationToken.None).Plugin!;
+
+        Assert.Equal(fromText.Sha256, fromTree.Sha256);
     }
 
     [Theory]
