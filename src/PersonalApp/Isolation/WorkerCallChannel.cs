@@ -23,6 +23,9 @@ internal sealed class WorkerCallChannel : IDisposable
     // The longest path a Unix socket address holds on Linux (sun_path is 108 bytes with its terminating zero).
     private const int MaxSocketPath = 107;
 
+    // The worker has connected and sent its secret before it answers the connect request, so this is only a backstop.
+    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Socket _socket;
     private readonly long _maxFrameBytes;
     private readonly ArrayBufferWriter<byte> _frame = new(1024);
@@ -41,7 +44,7 @@ internal sealed class WorkerCallChannel : IDisposable
     /// Listens in <paramref name="scratch"/>, asks the worker to connect (<paramref name="connect"/>: the path and the
     /// secret, over JSON-RPC), and takes its connection once it presents the secret.
     /// </summary>
-    public static async Task<WorkerCallChannel> OpenAsync(string scratch, long maxFrameBytes, Func<string, string, Task> connect, CancellationToken cancellationToken)
+    public static async Task<WorkerCallChannel> OpenAsync(string scratch, long maxFrameBytes, Func<string, string, Task> connect)
     {
         var path = Path.Combine(scratch, SocketName);
         if (Encoding.UTF8.GetByteCount(path) > MaxSocketPath)
@@ -59,11 +62,21 @@ internal sealed class WorkerCallChannel : IDisposable
 
             // The worker connects and sends the secret before its answer; the connection waits in the backlog meanwhile.
             await connect(path, Convert.ToBase64String(secret)).ConfigureAwait(false);
-            socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
-            var channel = new WorkerCallChannel(socket, CallFrames.SecretBytes + 1);
-            socket.ReceiveTimeout = 10_000;
-            var hello = channel.ReceiveFrame();
-            socket.ReceiveTimeout = 0;
+
+            // Accepted synchronously, and read only synchronously after: a socket that ever ran an asynchronous operation
+            // is switched to non-blocking in .NET, and its synchronous reads then wait through the event loop's thread.
+            if (!listener.Poll(HelloTimeout, SelectMode.SelectRead))
+            {
+                throw new IOException("The worker did not connect to its call socket.");
+            }
+
+            socket = listener.Accept();
+            if (!socket.Poll(HelloTimeout, SelectMode.SelectRead))
+            {
+                throw new IOException("The worker did not present its secret on its call socket.");
+            }
+
+            var hello = new WorkerCallChannel(socket, CallFrames.SecretBytes + 1).ReceiveFrame();
             if (hello.Length != CallFrames.SecretBytes + 1 || (FrameKind)hello[0] != FrameKind.Hello || !CryptographicOperations.FixedTimeEquals(hello[1..], secret))
             {
                 throw new InvalidDataException("The process that took the worker's call socket did not present the worker's secret.");

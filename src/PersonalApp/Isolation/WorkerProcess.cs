@@ -82,8 +82,7 @@ internal sealed partial class WorkerProcess : IDisposable
             worker._channel = await WorkerCallChannel.OpenAsync(
                 scratch,
                 responseBudget,
-                (path, secret) => worker._rpc.InvokeWithCancellationAsync<bool>(WorkerMethods.Connect, [path, secret], timeout.Token),
-                timeout.Token).ConfigureAwait(false);
+                (path, secret) => worker._rpc.InvokeWithCancellationAsync<bool>(WorkerMethods.Connect, [path, secret], timeout.Token)).ConfigureAwait(false);
             return worker;
         }
         catch
