@@ -60,11 +60,11 @@ internal sealed partial class WorkerProcess
             }
             catch (Exception ex) when (ex is InvalidDataException or SocketException or ObjectDisposedException or IOException)
             {
+                // A breach read before anyone killed the worker is the worker's doing; after a kill, it is the kill's echo.
+                var breach = ex is InvalidDataException && Volatile.Read(ref _killed) == 0 ? ex.Message : null;
                 var timedOut = !Disarm(id);
                 Kill();
-                return timedOut
-                    ? RemoteReply.Lost(WorkerLoss.DeadlinePassed)
-                    : RemoteReply.Lost(WorkerLoss.Crashed, ex is InvalidDataException && Volatile.Read(ref _killed) == 0 ? ex.Message : null);
+                return timedOut ? RemoteReply.Lost(WorkerLoss.DeadlinePassed) : RemoteReply.Lost(WorkerLoss.Crashed, breach);
             }
         }
         finally
