@@ -30,11 +30,13 @@ public sealed class CallChannelTests : IAsyncLifetime
 
     public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
-    [Fact]
-    public async Task Invoke_WorkerSendsAFrameOverTheCap_WorkerIsDroppedAndTheCallerGetsAFaultedOutcome()
+    [Theory]
+    [InlineData(SandboxRequirement.Never)]
+    [InlineData(SandboxRequirement.WhenAvailable)]
+    public async Task Invoke_WorkerSendsAFrameOverTheCap_WorkerIsDroppedAndTheCallerGetsAFaultedOutcome(SandboxRequirement bubblewrap)
     {
         // A length prefix of 1 GiB, far over the host's cap for one call's answer.
-        var outcome = await ForgeAsync("new byte[] { 0, 0, 0, 0x40, 3 }", "System.Threading.Thread.Sleep(200);");
+        var outcome = await ForgeAsync("new byte[] { 0, 0, 0, 0x40, 3 }", "System.Threading.Thread.Sleep(200);", bubblewrap);
 
         Assert.Equal(PluginOutcomeKind.Faulted, outcome.Kind);
         Assert.Contains("broke the call protocol", outcome.Message, StringComparison.Ordinal);
@@ -62,9 +64,9 @@ public sealed class CallChannelTests : IAsyncLifetime
     }
 
     /// <summary>Approves an innocent plugin and a forger; calls the forger, then checks the innocent is served by a replacement.</summary>
-    private async Task<PluginOutcome<string>> ForgeAsync(string frame, string after)
+    private async Task<PluginOutcome<string>> ForgeAsync(string frame, string after, SandboxRequirement bubblewrap = SandboxRequirement.WhenAvailable)
     {
-        var host = await _hosts.StartAsync(layersOff: true);
+        var host = await _hosts.StartAsync(layersOff: true, configure: o => o.Isolation.Bubblewrap = bubblewrap);
         await _hosts.ApproveAsync(host, Echo, "anna");
         await _hosts.ApproveAsync(host, Forger(frame, after), "ben");
         var pool = host.Services.GetRequiredService<WorkerPool>();
@@ -76,6 +78,9 @@ public sealed class CallChannelTests : IAsyncLifetime
         Assert.True(host.Services.GetRequiredService<IPluginIsolation>().Report.WorkersReplaced >= 1);
         Assert.Equal("echo after", IsolationHost.Feature(host, "anna").Invoke(p => p.Run(new ProbeRequest("after", 1))).Value);
         Assert.NotEqual(before, pool.ServingProcessId);
+
+        // Each worker's call socket is unlinked once its worker has connected: none is left in the work folders.
+        Assert.Empty(Directory.GetFiles(_hosts.Folder, "*.sock", SearchOption.AllDirectories));
         return outcome;
     }
 
