@@ -97,9 +97,22 @@ internal sealed partial class WorkerProcess
 
     private void DeadlinePassed()
     {
-        // A late tick armed for an earlier call finds the current call's deadline still ahead, and leaves it alone.
         var id = Volatile.Read(ref _inFlight);
-        if (id > 0 && Stopwatch.GetTimestamp() >= Volatile.Read(ref _deadlineAt) && Interlocked.CompareExchange(ref _inFlight, -id, id) == id)
+        if (id <= 0)
+        {
+            return;
+        }
+
+        // The timer counts whole milliseconds and may tick a little before the stopwatch's deadline; a late tick armed for
+        // an earlier call finds the current call's deadline ahead. Either way the timer is set again for what is left.
+        var left = Volatile.Read(ref _deadlineAt) - Stopwatch.GetTimestamp();
+        if (left > 0)
+        {
+            _deadline.Change(TimeSpan.FromMilliseconds(Math.Ceiling(left * 1000.0 / Stopwatch.Frequency) + 1), Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _inFlight, -id, id) == id)
         {
             Kill();
         }
