@@ -2,7 +2,7 @@ using PersonalApp.Worker;
 using StreamJsonRpc;
 
 // PersonalApp's isolated worker. Standard input and output carry length-prefixed JSON-RPC messages from and to the
-// engine that started it; nothing else may write to standard output, so the console is pointed at standard error.
+// engine that started it (plugin calls go over the call channel it opens on request: CallChannel); nothing else may write to standard output, so the console is pointed at standard error.
 HostWatchdog.Start();
 var input = Console.OpenStandardInput();
 var output = Console.OpenStandardOutput();
@@ -18,7 +18,7 @@ using var rpc = new JsonRpc(new LengthHeaderMessageHandler(output, input, new Sy
 var service = new WorkerService(scratch, rpc);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.Hello);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Load, service.Load);
-rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Invoke, service.Invoke);
+rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Connect, service.Connect);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Unload, service.Unload);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Checks, service.Checks);
 rpc.StartListening();

@@ -74,40 +74,58 @@ internal sealed class WorkerService
         return CallResult.Completed;
     }
 
-    public CallResult Invoke(InvokeRequest request)
+    /// <summary>Opens the call channel to the host's socket (<see cref="CallChannel"/>); returns once the worker has presented the secret.</summary>
+    public bool Connect(string path, string secret)
     {
-        if (!_plugins.TryGetValue(request.Key, out var plugin))
+        CallChannel.Open(path, Convert.FromBase64String(secret), this);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs one call from the call channel: the method found once per signature, the arguments read from the frame's JSON,
+    /// the result written by <paramref name="result"/> when the call completes.
+    /// </summary>
+    public (CallOutcome Outcome, string? Message) Invoke(string key, string signature, ReadOnlySpan<byte> arguments, CallGrant? grant, Utf8JsonWriter result)
+    {
+        if (!_plugins.TryGetValue(key, out var plugin))
         {
-            return new CallResult(CallOutcome.NotLoaded, null, $"Plugin {request.Key} is not loaded in this worker.");
+            return (CallOutcome.NotLoaded, $"Plugin {key} is not loaded in this worker.");
         }
 
-        var method = plugin.Contract.GetMethods()
-            .Concat(plugin.Contract.GetInterfaces().SelectMany(i => i.GetMethods()))
-            .FirstOrDefault(m => m.Name == request.Method && m.GetParameters().Select(p => p.ParameterType.FullName).SequenceEqual(request.ParameterTypes));
+        var method = plugin.Methods.GetOrAdd(signature, ContractMethod.Find, plugin.Contract);
         if (method is null)
         {
-            return new CallResult(CallOutcome.Faulted, null, $"The contract has no method {request.Method}({string.Join(", ", request.ParameterTypes)}).");
+            return (CallOutcome.Faulted, $"The contract has no method {signature}.");
         }
 
-        var parameters = method.GetParameters();
-        var arguments = new object?[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
+        object?[] values;
+        try
         {
-            arguments[i] = request.Arguments[i].Deserialize(parameters[i].ParameterType, Json);
+            values = method.ReadArguments(arguments, Json);
         }
-
-        var context = request.Grant is { } grant && _host is not null ? ForwardedContext(request.Key, grant) : plugin.Context;
-        var result = WithContext(context, () => GuardedCall.Run(plugin.Limits, () => method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null)));
-        if (result.End != GuardedEnd.Completed)
+        catch (JsonException ex)
         {
-            return Ended(result);
+            return (CallOutcome.Faulted, "The call's arguments could not be read in the worker: " + ex.Message);
         }
 
-        var json = JsonSerializer.SerializeToElement(result.Value, method.ReturnType, Json);
-        var size = json.GetRawText().Length;
-        return size > request.MaxResultBytes
-            ? new CallResult(CallOutcome.MemoryBudgetExceeded, null, $"The plugin's result is {size:N0} bytes, more than the {request.MaxResultBytes:N0} a call may send back.")
-            : new CallResult(CallOutcome.Completed, json, null);
+        var context = grant is not null && _host is not null ? ForwardedContext(key, grant) : plugin.Context;
+        var ended = WithContext(context, () => GuardedCall.Run(plugin.Limits, () => method.Method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null)));
+        if (ended.End != GuardedEnd.Completed)
+        {
+            var failed = Ended(ended);
+            return (failed.Outcome, failed.Message);
+        }
+
+        try
+        {
+            JsonSerializer.Serialize(result, ended.Value, method.Method.ReturnType == typeof(void) ? typeof(object) : method.Method.ReturnType, Json);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            return (CallOutcome.Faulted, "The plugin's result could not be written: " + ex.Message);
+        }
+
+        return (CallOutcome.Completed, null);
     }
 
     /// <summary>
@@ -207,5 +225,9 @@ internal sealed class WorkerService
 
     private static string Sanitize(string key) => string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
 
-    private sealed record Loaded(Type Contract, object Instance, PluginLoader Loader, GuardLimits Limits, PersonalApp.Capabilities.PluginContext Context);
+    private sealed record Loaded(Type Contract, object Instance, PluginLoader Loader, GuardLimits Limits, PersonalApp.Capabilities.PluginContext Context)
+    {
+        /// <summary>The contract's methods found so far, by signature (null: the contract has none with it).</summary>
+        public ConcurrentDictionary<string, ContractMethod?> Methods { get; } = new(StringComparer.Ordinal);
+    }
 }

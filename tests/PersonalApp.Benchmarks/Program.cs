@@ -151,6 +151,7 @@ internal static class Program
         ChurnHarness.ScriptChild => ChurnHarness.RunScriptChild(arguments),
         ScaleHarness.PersonalAppChild => ScaleHarness.RunPersonalAppChild(arguments),
         ScaleHarness.PlainChild => ScaleHarness.RunPlainChild(arguments),
+        RawEcho.Child => RawEcho.RunChild(arguments),
         _ => throw new ArgumentException($"There is no child named '{child}'.", nameof(child)),
     };
 

@@ -11,8 +11,11 @@ public static class WorkerMethods
     /// <summary>Takes a <see cref="LoadRequest"/>, returns a <see cref="CallResult"/> (the constructor's outcome).</summary>
     public const string Load = "load";
 
-    /// <summary>Takes an <see cref="InvokeRequest"/>, returns a <see cref="CallResult"/>.</summary>
-    public const string Invoke = "invoke";
+    /// <summary>
+    /// Takes the path of a Unix socket and a secret (base64); the worker connects to the socket, presents the secret and
+    /// then serves plugin calls over it (<see cref="CallFrames"/>). Returns true once connected.
+    /// </summary>
+    public const string Connect = "connect";
 
     /// <summary>Takes a plugin key; unloads it.</summary>
     public const string Unload = "unload";
@@ -22,7 +25,7 @@ public static class WorkerMethods
 
     /// <summary>
     /// The other way, worker to host: takes a <see cref="CapabilityRequest"/>, returns a <see cref="CapabilityResponse"/>.
-    /// A plugin's capability call during an <see cref="Invoke"/>, carried to the host that owns the store, the log and HTTP.
+    /// A plugin's capability call during a call, carried to the host that owns the store, the log and HTTP.
     /// </summary>
     public const string Capability = "capability";
 }
@@ -50,18 +53,6 @@ public sealed record CallLimits(double TimeoutMilliseconds, long MaxOperations, 
 /// <param name="ContractAssemblies">Paths of the contract assembly and its non-framework references, readable inside the sandbox.</param>
 /// <param name="Limits">The limits of the constructor and of every call.</param>
 public sealed record LoadRequest(string Key, byte[] Image, string TypeName, string ContractType, IReadOnlyList<string> ContractAssemblies, CallLimits Limits);
-
-/// <summary>Asks the worker to call one contract method on a loaded plugin.</summary>
-/// <param name="Key">The plugin version's key.</param>
-/// <param name="Method">The contract method's name.</param>
-/// <param name="ParameterTypes">The method's parameter type names, to choose among overloads.</param>
-/// <param name="Arguments">The arguments, as JSON.</param>
-/// <param name="MaxResultBytes">The largest serialized result the worker may send back.</param>
-/// <param name="Grant">
-/// The call's capabilities, served by the host: the token of this call and the capability names granted. Null for code no
-/// admin approved yet (verification), which gets the worker's scratch capabilities and never touches real data.
-/// </param>
-public sealed record InvokeRequest(string Key, string Method, IReadOnlyList<string> ParameterTypes, IReadOnlyList<JsonElement> Arguments, int MaxResultBytes, CallGrant? Grant = null);
 
 /// <summary>How a call in the worker ended.</summary>
 /// <param name="Outcome">How it ended.</param>

@@ -33,7 +33,11 @@ public sealed class IsolationOptions
     /// <summary>Gets or sets how long the pool waits, once cooling down, before it starts workers again. 100 ms to 10 minutes; default 10 seconds.</summary>
     public TimeSpan Cooldown { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets or sets the folder where workers' images and scratch folders live. Defaults to a folder under the system temp folder, never the store's.</summary>
+    /// <summary>
+    /// Gets or sets the folder where workers' images and scratch folders live. Defaults to a folder under the system temp
+    /// folder, never the store's. Keep its full path under about 90 bytes: each worker's call socket lives in its scratch
+    /// folder, and a Unix socket's path holds at most 107 (a worker whose path is longer fails to start, saying so).
+    /// </summary>
     public string? WorkDirectory { get; set; }
 
     internal IEnumerable<string> Problems()

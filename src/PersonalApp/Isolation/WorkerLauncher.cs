@@ -55,9 +55,10 @@ internal sealed class WorkerLauncher
     /// <summary>Where a contract assembly is, as the worker sees it (a copy inside its image).</summary>
     public string InImage(string assemblyPath) => Path.Combine(_image, Path.GetFileName(assemblyPath));
 
-    public Process Start()
+    /// <summary>Starts a worker; <paramref name="scratch"/> is its own folder, writable by it and visible to it at the same path.</summary>
+    public Process Start(out string scratch)
     {
-        var scratch = Path.Combine(_root, "w" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture));
+        scratch = Path.Combine(_root, "w" + Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(scratch);
         var worker = Path.Combine(_image, WorkerAssembly);
         var start = new ProcessStartInfo

@@ -174,61 +174,45 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
         return WorkerLost(request.Key);
     }
 
-    /// <summary>Calls a plugin in the serving worker without capabilities (none granted, or none served).</summary>
-    public Task<CallResult> InvokeAsync(InvokeRequest request, CallLimits limits, CancellationToken cancellationToken)
-        => InvokeAsync(request, limits, context: null, cancellationToken);
-
     /// <summary>
-    /// Calls a plugin in the serving worker. With <paramref name="context"/>, the call gets a token for its capability
-    /// calls, valid on that worker while the call is in progress. A call that never started because its worker was lost is
-    /// sent again to the replacement; one that is still lost comes back <see cref="CallResult.WorkerLost"/>: Faulted, and not
-    /// the plugin's fault.
+    /// Calls a plugin in the serving worker, on the caller's thread (<see cref="WorkerProcess.Invoke"/>). With
+    /// <paramref name="context"/>, the worker's capability calls are served for it while the call is in progress. A call
+    /// that never started because its worker was lost is sent again to the replacement; one that is still lost comes back
+    /// <see cref="RemoteReply.WorkerLost"/>: Faulted, and not the plugin's fault.
     /// </summary>
-    public async Task<CallResult> InvokeAsync(InvokeRequest request, CallLimits limits, PluginContext? context, CancellationToken cancellationToken)
+    public RemoteReply Invoke(PluginVersionKey plugin, string key, RemoteMethod method, object?[]? arguments, CallLimits limits, int maxResultBytes, PluginContext? context)
     {
         var deadline = Deadline(limits);
-        var key = ParseKey(request.Key);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var (serving, refused) = await ServingAsync(cancellationToken).ConfigureAwait(false);
+            var serving = ServingNow();
             if (serving is null)
             {
-                return refused!;
+                // No worker alive: wait for the replacement, as an asynchronous caller would (rare; the call blocks anyway).
+                var (replacement, refused) = ServingAsync(CancellationToken.None).GetAwaiter().GetResult();
+                if (replacement is null)
+                {
+                    return RemoteReply.From(refused!);
+                }
+
+                serving = replacement;
             }
 
-            CallTicket? ticket = null;
-            WorkerAnswer<CallResult> answer;
-            try
-            {
-                answer = await serving.CallAsync<CallResult>(
-                    WorkerMethods.Invoke,
-                    () =>
-                    {
-                        ticket = context is null || _broker is null ? null : _broker.Open(serving, context, key, deadline);
-                        return request with { Grant = ticket?.Grant };
-                    },
-                    deadline,
-                    cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                ticket?.Dispose();
-            }
-
-            if (answer.Loss == WorkerLoss.NotStarted)
+            var reply = serving.Invoke(key, method, arguments, maxResultBytes, context, plugin, deadline);
+            if (reply.Loss == WorkerLoss.NotStarted)
             {
                 continue;
             }
 
-            if (answer.Value?.Outcome == CallOutcome.NotLoaded && attempt == 0 && await ReloadAsync(serving, request.Key, cancellationToken).ConfigureAwait(false))
+            if (reply.Outcome == CallOutcome.NotLoaded && attempt == 0 && ReloadAsync(serving, key, CancellationToken.None).GetAwaiter().GetResult())
             {
                 continue;
             }
 
-            return Result(answer, serving, request.Key, deadline);
+            return reply.Loss == WorkerLoss.None ? reply : RemoteReply.From(Lost(reply.Loss, reply.Message, serving, key, deadline));
         }
 
-        return WorkerLost(request.Key);
+        return RemoteReply.From(WorkerLost(key));
     }
 
     public void Unload(string key)
@@ -312,29 +296,35 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
             return value;
         }
 
-        if (answer.Loss == WorkerLoss.None)
-        {
-            return new CallResult(CallOutcome.Faulted, null, "The worker could not make the call: " + answer.Message);
-        }
+        return answer.Loss == WorkerLoss.None
+            ? new CallResult(CallOutcome.Faulted, null, "The worker could not make the call: " + answer.Message)
+            : Lost(answer.Loss, null, worker, key, deadline);
+    }
 
+    /// <summary>A worker lost during a call: recorded, replaced, and the call blamed for it. <paramref name="why"/> is the protocol breach, if that was it.</summary>
+    private CallResult Lost(WorkerLoss loss, string? why, WorkerProcess worker, string key, TimeSpan deadline)
+    {
         var how = worker.ExitDescription();
         worker.Kill();
         RecordLoss();
         LogLost(key, how);
-        return answer.Loss == WorkerLoss.DeadlinePassed
+        return loss == WorkerLoss.DeadlinePassed
             ? new CallResult(CallOutcome.TimedOut, null, $"The isolated call passed its {deadline.TotalMilliseconds:N0} ms deadline; its worker was killed and replaced.")
-            : new CallResult(CallOutcome.Faulted, null, $"The worker running the plugin was lost ({how}: a crash, a limit of the operating system, or a flood of output); it was replaced.");
+            : why is not null
+                ? new CallResult(CallOutcome.Faulted, null, $"The worker running the plugin was lost: it broke the call protocol ({why}), so it was treated as hostile, killed and replaced.")
+                : new CallResult(CallOutcome.Faulted, null, $"The worker running the plugin was lost ({how}: a crash, a limit of the operating system, or a flood of output); it was replaced.");
     }
 
     private static CallResult WorkerLost(string key)
         => new(CallOutcome.Faulted, null, $"The worker that was to run {key} was lost (another plugin's crash or deadline) before the call could be made, twice; the call did not run. Try again.") { WorkerLost = true };
 
-    private static PluginVersionKey ParseKey(string key)
+    private WorkerProcess? ServingNow()
     {
-        var split = key.LastIndexOf(" v", StringComparison.Ordinal);
-        return split > 0 && int.TryParse(key.AsSpan(split + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? new PluginVersionKey(key[..split], version)
-            : new PluginVersionKey(key, 0);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _serving?.IsAlive == true ? _serving : null;
+        }
     }
 
     /// <summary>Loads a plugin the worker does not have (it was approved while the worker was being replaced).</summary>

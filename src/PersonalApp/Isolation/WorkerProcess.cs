@@ -6,15 +6,18 @@ using StreamJsonRpc;
 namespace PersonalApp.Isolation;
 
 /// <summary>
-/// One running worker: its process and the JSON-RPC channel over its standard input and output, which carries calls to
-/// the worker and, the other way, the plugins' capability calls to the host. Calls run one at a time; when the worker is
-/// lost every call still waiting for its turn wakes at once and is told it never ran, so nothing waits on a dead worker.
+/// One running worker: its process, the JSON-RPC channel over its standard input and output (loads, unloads, checks and,
+/// the other way, the plugins' capability calls to the host), and its call channel for plugin calls
+/// (<see cref="WorkerCallChannel"/>). Calls of either kind run one at a time; when the worker is lost every call still
+/// waiting for its turn wakes at once and is told it never ran, so nothing waits on a dead worker.
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+internal sealed partial class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly JsonRpc _rpc;
     private readonly CappedReadStream _output;
+    private readonly CapabilityBroker? _broker;
+    private WorkerCallChannel? _channel;
 
     // Never disposed: a waiter must always be able to wake, whatever happened to the worker.
     private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
@@ -29,6 +32,8 @@ internal sealed class WorkerProcess : IDisposable
     {
         _process = process;
         _responseBudget = responseBudget;
+        _broker = broker;
+        _deadline = new Timer(static state => ((WorkerProcess)state!).DeadlinePassed(), this, Timeout.Infinite, Timeout.Infinite);
         _output = new CappedReadStream(process.StandardOutput.BaseStream, responseBudget);
         _rpc = new JsonRpc(new LengthHeaderMessageHandler(process.StandardInput.BaseStream, _output, new SystemTextJsonFormatter()));
         if (broker is not null)
@@ -68,12 +73,16 @@ internal sealed class WorkerProcess : IDisposable
 
     public static async Task<WorkerProcess> StartAsync(WorkerLauncher launcher, long responseBudget, CapabilityBroker? broker, CancellationToken cancellationToken)
     {
-        var worker = new WorkerProcess(launcher.Start(), responseBudget, broker);
+        var worker = new WorkerProcess(launcher.Start(out var scratch), responseBudget, broker);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             worker.Hello = await worker._rpc.InvokeWithCancellationAsync<WorkerHello>(WorkerMethods.Hello, [], timeout.Token).ConfigureAwait(false);
+            worker._channel = await WorkerCallChannel.OpenAsync(
+                scratch,
+                responseBudget,
+                (path, secret) => worker._rpc.InvokeWithCancellationAsync<bool>(WorkerMethods.Connect, [path, secret], timeout.Token)).ConfigureAwait(false);
             return worker;
         }
         catch
@@ -187,6 +196,7 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         _lost.Cancel();
+        _channel?.Dispose();
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -205,6 +215,7 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         Kill();
+        _deadline.Dispose();
         _rpc.Dispose();
         _process.WaitForExit(2_000);
         _process.Dispose();

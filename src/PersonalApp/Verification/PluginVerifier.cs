@@ -82,13 +82,13 @@ internal sealed class PluginVerifier
         // The one synchronous wait of the verifier, by contract: an acceptance check is a synchronous Func over the host's
         // (synchronous) interface, so each call the check makes on the proxy must block until the worker answers. The wait
         // is bounded by the worker call's deadline, and it runs on the verifier's thread-pool thread (see VerifyAsync).
+        var maxResultBytes = _options.Isolation.MaxResponseBytes;
         var proxy = RemotePluginProxy.Create(
             extensionPoint.ContractType,
-            key,
-            _options.Isolation.MaxResponseBytes,
-            // No grant: the candidate gets the worker's scratch capabilities, never the host's data.
-            async (request, _) => (await worker.CallAsync(WorkerMethods.Invoke, request, deadline, CancellationToken.None).ConfigureAwait(false)).Value
-                ?? new CallResult(CallOutcome.Faulted, null, "its worker was lost (a crash or a hang)"));
+            // No context: the candidate gets the worker's scratch capabilities, never the host's data.
+            (method, arguments, _) => worker.Invoke(key, method, arguments, maxResultBytes, context: null, default, deadline) is { Loss: WorkerLoss.None } reply
+                ? reply
+                : new RemoteReply(CallOutcome.Faulted, null, "its worker was lost (a crash or a hang)"));
         var started = Stopwatch.GetTimestamp();
         try
         {

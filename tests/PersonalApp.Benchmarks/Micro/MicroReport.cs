@@ -57,11 +57,22 @@ internal static class MicroReport
 
         if (results.Milliseconds(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.IsolatedWorker)) is { } isolated)
         {
-            table.Add("invocation (small rule)", $"PersonalFeature.Invoke, placed in the isolated worker ({IsolatedInvocationBenchmarks.ModeSeen}), round trip", Timed(isolated, results.Allocated(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.IsolatedWorker))), directText, isolated / direct, "median < 250 µs", isolated < 0.25);
+            table.Add("invocation (small rule)", $"PersonalFeature.Invoke, placed in the isolated worker ({IsolatedInvocationBenchmarks.ModeSeen}), round trip", Timed(isolated, results.Allocated(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.IsolatedWorker))), directText, isolated / direct, "median ≤ 100 µs idle", isolated <= 0.1);
+            if (results.Milliseconds(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.RawSocket)) is { } rawSocket)
+            {
+                table.Add("invocation (small rule)", "raw round trip to an echo process, Unix socket (the call channel's kind), no protocol", ResultTable.Time(rawSocket));
+                table.Add("invocation (small rule)", $"PersonalFeature.Invoke isolated ({IsolatedInvocationBenchmarks.ModeSeen}), beside the raw socket round trip", ResultTable.Time(isolated), $"raw socket round trip {ResultTable.Time(rawSocket)}", isolated / rawSocket);
+            }
+
+            if (results.Milliseconds(typeof(IsolatedInvocationBenchmarks), nameof(IsolatedInvocationBenchmarks.RawPipe)) is { } rawPipe)
+            {
+                table.Add("invocation (small rule)", "raw round trip to an echo process, anonymous pipes (stdin/stdout), no protocol", ResultTable.Time(rawPipe));
+                table.Add("invocation (small rule)", $"PersonalFeature.Invoke isolated ({IsolatedInvocationBenchmarks.ModeSeen}), beside the raw pipe round trip", ResultTable.Time(isolated), $"raw pipe round trip {ResultTable.Time(rawPipe)}", isolated / rawPipe);
+            }
         }
         else
         {
-            table.Add("invocation (small rule)", "PersonalFeature.Invoke, placed in the isolated worker (round trip)", WorkerNotMeasured, string.Empty, null, "median < 250 µs");
+            table.Add("invocation (small rule)", "PersonalFeature.Invoke, placed in the isolated worker (round trip)", WorkerNotMeasured, string.Empty, null, "median ≤ 100 µs idle");
         }
 
         var storage = typeof(ForwardedStorageBenchmarks);

@@ -51,7 +51,7 @@ internal sealed class WorkerPluginHost : IPluginHost
                 $"Plugin version {version.Key} could not be loaded into its isolated worker ({result.Outcome}: {result.Message}). It stays as it was.");
         }
 
-        var proxy = RemotePluginProxy.Create(request.ContractType, workers, key, callLimits, isolation.MaxResponseBytes);
+        var proxy = RemotePluginProxy.Create(request.ContractType, workers, version.Key, callLimits, isolation.MaxResponseBytes);
         return new WorkerPluginHost(workers, key, proxy, contexts);
     }
 
