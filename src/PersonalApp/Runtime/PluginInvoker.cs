@@ -54,7 +54,7 @@ internal sealed partial class PluginInvoker
         // called directly with the state (no closure, no generic interface dispatch); any other through IPluginHost.
         var outcome = plugin.Host is InProcessPluginHost inProcess
             ? inProcess.Invoke(plugin, userId, state, call)
-            : plugin.Host.Invoke<TContract, TResult>(plugin, userId, contract => call(contract, state));
+            : ThroughHost(plugin, userId, state, call);
         if (outcome.IsCompleted && outcome.Value is Views.PluginView view && Views.ViewChecker.Problem(view) is { } tooLarge)
         {
             outcome = Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{DiagnosticIds.ViewTooLarge}: {tooLarge}", null, null);
@@ -67,6 +67,11 @@ internal sealed partial class PluginInvoker
 
         return outcome;
     }
+
+    /// <summary>Any other placement (a worker's round trip): its closure is made here, so the in-process path never pays for it.</summary>
+    private static PluginOutcome<TResult> ThroughHost<TContract, TState, TResult>(LoadedPlugin plugin, string userId, TState state, Func<TContract, TState, TResult> call)
+        where TContract : class
+        => plugin.Host.Invoke<TContract, TResult>(plugin, userId, contract => call(contract, state));
 
     /// <summary>
     /// Counts a call that did not complete against its plugin, and disables the plugin once too many failed within its
