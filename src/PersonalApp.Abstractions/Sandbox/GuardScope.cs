@@ -80,8 +80,12 @@ public sealed class GuardScope
         Tripped = null;
         Elements = 0;
         _operationsLeft = limits.MaxOperations;
-        _lastClock = Stopwatch.GetTimestamp();
-        _deadline = _lastClock + (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+
+        // The coarse deadline counts from here; the precise clock is first read by the first full check, at the call's
+        // first guarded operation (see Full), which saves a clock read per call and moves the precise deadline by no
+        // more than the few instructions between here and the plugin's entry.
+        _lastClock = 0;
+        _deadline = long.MaxValue;
         _deadlineTick = Environment.TickCount64 + (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
         _startAllocated = GC.GetAllocatedBytesForCurrentThread();
         _lastAllocated = _startAllocated;
@@ -122,7 +126,9 @@ public sealed class GuardScope
 
     internal long AllocatedBytes => GC.GetAllocatedBytesForCurrentThread() - _startAllocated;
 
-    internal TimeSpan TimeLeft => _unlimited ? TimeSpan.MaxValue : TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+    internal TimeSpan TimeLeft => _unlimited ? TimeSpan.MaxValue
+        : _lastClock == 0 ? TimeSpan.FromMilliseconds(Math.Max(0, _deadlineTick - Environment.TickCount64))
+        : TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
 
     /// <summary>
     /// The slow path of every guard, run when <see cref="Budget"/> goes below zero: counts the operations run since the
@@ -230,6 +236,13 @@ public sealed class GuardScope
         var ran = _sinceFull;
         _sinceFull = 0;
         var now = Stopwatch.GetTimestamp();
+        if (_lastClock == 0)
+        {
+            // The call's first full check: the precise deadline starts here (see Start).
+            _lastClock = now;
+            _deadline = now + (long)(Limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+        }
+
         if (now > _deadline)
         {
             return TripTime();
