@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.Loader;
 using BenchmarkDotNet.Attributes;
 using PersonalApp.Benchmarks.Infrastructure;
@@ -23,6 +24,8 @@ public class InvocationBenchmarks
     private AssemblyLoadContext _directContext = null!;
     private PersonalFeature<ITicketPricingRule> _feature = null!;
     private ITicketPricingRule _proxy = null!;
+    private CultureInfo? _callerCulture;
+    private CultureInfo? _callerUiCulture;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +39,8 @@ public class InvocationBenchmarks
         _feature = _host.Features.GetAll<ITicketPricingRule>("bench-user").Single();
         _proxy = _feature.Instance;
 
+        var culture = CultureInfo.CurrentCulture;
+        CallerCulture ??= ReferenceEquals(culture, CultureInfo.InvariantCulture) ? "the invariant culture" : $"a culture named '{culture.Name}' that is not the invariant object";
         var expected = _direct.Apply(_order);
         if (expected is null || FeatureInvoke() != expected || FeatureInvokeWithState() != expected || FeatureInstance() != expected)
         {
@@ -43,11 +48,35 @@ public class InvocationBenchmarks
         }
     }
 
+    /// <summary>
+    /// Gets the culture the benchmarks' thread runs under, for the summary: when it is not the invariant culture (as
+    /// under BenchmarkDotNet's own culture), every guarded call swaps the execution context to put the invariant one in place.
+    /// </summary>
+    internal static string? CallerCulture { get; private set; }
+
     [GlobalCleanup]
     public void Cleanup()
     {
         _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _directContext.Unload();
+    }
+
+    /// <summary>The same call from a thread already under the invariant culture, where the guarded call changes no culture.</summary>
+    [GlobalSetup(Target = nameof(FeatureInvokeWithStateInvariantCaller))]
+    public void SetupInvariantCaller()
+    {
+        Setup();
+        (_callerCulture, _callerUiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+    }
+
+    [GlobalCleanup(Target = nameof(FeatureInvokeWithStateInvariantCaller))]
+    public void CleanupInvariantCaller()
+    {
+        CultureInfo.CurrentCulture = _callerCulture!;
+        CultureInfo.CurrentUICulture = _callerUiCulture!;
+        Cleanup();
     }
 
     [Benchmark(Baseline = true, Description = "direct call")]
@@ -60,6 +89,10 @@ public class InvocationBenchmarks
     /// <summary>The order passed as state to a static lambda: nothing is captured, so the caller allocates nothing either.</summary>
     [Benchmark(Description = "PersonalFeature.Invoke(state)")]
     public PriceAdjustment? FeatureInvokeWithState() => _feature.Invoke(_order, static (rule, order) => rule.Apply(order)).Value;
+
+    /// <summary><see cref="FeatureInvokeWithState"/> from a caller already under the invariant culture.</summary>
+    [Benchmark(Description = "PersonalFeature.Invoke(state), invariant caller")]
+    public PriceAdjustment? FeatureInvokeWithStateInvariantCaller() => _feature.Invoke(_order, static (rule, order) => rule.Apply(order)).Value;
 
     [Benchmark(Description = "PersonalFeature.Instance")]
     public PriceAdjustment? FeatureInstance() => _proxy.Apply(_order);

@@ -49,7 +49,12 @@ internal static class MicroReport
         if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInvokeWithState)) is { } invokeWithState)
         {
             var allocated = results.Allocated(type, nameof(InvocationBenchmarks.FeatureInvokeWithState));
-            table.Add("invocation (small rule)", "PersonalFeature.Invoke(state, static lambda) (guarded invoker)", Timed(invokeWithState, allocated), directText, invokeWithState / direct, "≤ 3x, no allocation beyond the direct call's", invokeWithState / direct <= 3 && allocated is { } bytes && bytes <= (directAllocated ?? 0));
+            table.Add("invocation (small rule)", $"PersonalFeature.Invoke(state, static lambda) (guarded invoker), the caller under {InvocationBenchmarks.CallerCulture}", Timed(invokeWithState, allocated), directText, invokeWithState / direct, "≤ 3x, no allocation beyond the direct call's", invokeWithState / direct <= 3 && allocated is { } bytes && bytes <= (directAllocated ?? 0));
+        }
+
+        if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInvokeWithStateInvariantCaller)) is { } invariantCaller)
+        {
+            table.Add("invocation (small rule)", "PersonalFeature.Invoke(state, static lambda) (guarded invoker), the caller under the invariant culture", Timed(invariantCaller, results.Allocated(type, nameof(InvocationBenchmarks.FeatureInvokeWithStateInvariantCaller))), directText, invariantCaller / direct);
         }
 
         if (results.Milliseconds(type, nameof(InvocationBenchmarks.FeatureInvoke)) is { } invoke)
