@@ -12,7 +12,7 @@ internal sealed class PriceCalculator(IPersonalFeatures features)
         var lines = new List<PriceLine>();
         foreach (var feature in features.GetAll<ITicketPriceRule>(userId))
         {
-            var outcome = feature.Invoke(rule => (Name: rule.Name, Change: rule.Apply(quote)));
+            var outcome = feature.Invoke(quote, static (rule, quote) => (Name: rule.Name, Change: rule.Apply(quote)));
             var plugin = $"{feature.Key.PluginId} v{feature.Key.Version}";
             if (!outcome.IsCompleted)
             {

@@ -48,10 +48,35 @@ public sealed class PersonalFeature<TContract>
     /// <typeparam name="TResult">What the call returns.</typeparam>
     /// <param name="call">The call to make on the plugin, for example <c>rule =&gt; rule.Apply(order)</c>.</param>
     /// <returns>The outcome: completed with the value, or what stopped it.</returns>
+    /// <remarks>
+    /// A lambda that captures a local or <see langword="this"/> is a new object at every call; where that matters, pass
+    /// what the call needs as state to <see cref="Invoke{TState, TResult}(TState, Func{TContract, TState, TResult})"/>.
+    /// </remarks>
     public PluginOutcome<TResult> Invoke<TResult>(Func<TContract, TResult> call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return _invoker.Invoke(_plugin, _userId, call);
+        return _invoker.Invoke<TContract, Func<TContract, TResult>, TResult>(_plugin, _userId, call, static (contract, run) => run(contract));
+    }
+
+    /// <summary>
+    /// Calls the plugin under the sandbox's limits with <paramref name="state"/> handed to <paramref name="call"/>, and
+    /// returns how the call ended, never throwing for the plugin's faults. With a <see langword="static"/> lambda
+    /// nothing is captured, so an in-process call allocates nothing of its own.
+    /// </summary>
+    /// <typeparam name="TState">What the call needs besides the plugin (a value, or a tuple of values).</typeparam>
+    /// <typeparam name="TResult">What the call returns.</typeparam>
+    /// <param name="state">Passed to <paramref name="call"/> as its second argument.</param>
+    /// <param name="call">The call to make on the plugin, for example <c>static (rule, order) =&gt; rule.Apply(order)</c>.</param>
+    /// <returns>The outcome: completed with the value, or what stopped it.</returns>
+    /// <example>
+    /// <code>
+    /// var outcome = feature.Invoke(order, static (rule, order) =&gt; rule.Apply(order));
+    /// </code>
+    /// </example>
+    public PluginOutcome<TResult> Invoke<TState, TResult>(TState state, Func<TContract, TState, TResult> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return _invoker.Invoke(_plugin, _userId, state, call);
     }
 
     /// <inheritdoc />

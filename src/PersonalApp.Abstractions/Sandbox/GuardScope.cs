@@ -41,13 +41,13 @@ public sealed class GuardScope
     private const int StackInterval = 128;
 
     /// <summary>The state outside any plugin call: no limits apply (as for a plugin type's constructor run by the loader).</summary>
-    internal static readonly GuardScope Unguarded = new();
+    internal static readonly GuardScope Unguarded = new(unlimited: true);
 
-    private readonly long _deadline;
-    private readonly long _deadlineTick;
-    private readonly long _startAllocated;
-    private readonly nint _stackBase;
     private readonly bool _unlimited;
+    private long _deadline;
+    private long _deadlineTick;
+    private long _startAllocated;
+    private nint _stackBase;
     private long _operationsLeft;
     private long _lastAllocated;
     private long _lastClock;
@@ -55,13 +55,37 @@ public sealed class GuardScope
     private int _period;
     private int _sinceFull;
 
-    internal unsafe GuardScope(GuardLimits limits, GuardScope? previous)
+    /// <summary>A scope for <see cref="PluginGuard"/>'s per-thread spare: not in use until <see cref="Start"/>.</summary>
+    internal GuardScope()
+    {
+        Limits = null!;
+    }
+
+    private GuardScope(bool unlimited)
+    {
+        Limits = new GuardLimits(TimeSpan.MaxValue, long.MaxValue, long.MaxValue, int.MaxValue, TimeSpan.FromMilliseconds(100));
+        _unlimited = unlimited;
+        Budget = int.MaxValue;
+    }
+
+    /// <summary>
+    /// Starts one call's state: every field a call reads is set here, so a scope reused by the next call on its thread
+    /// (<see cref="PluginGuard.Begin"/>) carries nothing over from the last. Must run in the frame of the call's start, as
+    /// the stack is measured from here.
+    /// </summary>
+    internal unsafe void Start(GuardLimits limits, GuardScope? previous)
     {
         Limits = limits;
         Previous = previous;
+        Tripped = null;
+        Elements = 0;
         _operationsLeft = limits.MaxOperations;
-        _lastClock = Stopwatch.GetTimestamp();
-        _deadline = _lastClock + (long)(limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+
+        // The coarse deadline counts from here; the precise clock is first read by the first full check, at the call's
+        // first guarded operation (see Full), which saves a clock read per call and moves the precise deadline by no
+        // more than the few instructions between here and the plugin's entry.
+        _lastClock = 0;
+        _deadline = long.MaxValue;
         _deadlineTick = Environment.TickCount64 + (long)Math.Ceiling(limits.Timeout.TotalMilliseconds);
         _startAllocated = GC.GetAllocatedBytesForCurrentThread();
         _lastAllocated = _startAllocated;
@@ -70,23 +94,27 @@ public sealed class GuardScope
 
         // Start by checking often; the interval doubles while the call allocates little and runs fast (see Full).
         _period = 1;
+        _sinceFull = 0;
         Grant(0);
     }
 
-    private GuardScope()
+    /// <summary>
+    /// Ends the call: drops what it referenced (the caller's scope, and the limit's exception, whose stack trace would
+    /// keep a collectible plugin's load context alive) so the scope can wait for the thread's next call.
+    /// </summary>
+    internal void Finish()
     {
-        Limits = new GuardLimits(TimeSpan.MaxValue, long.MaxValue, long.MaxValue, int.MaxValue, TimeSpan.FromMilliseconds(100));
-        _unlimited = true;
-        Budget = int.MaxValue;
+        Previous = null;
+        Tripped = null;
     }
 
     /// <summary>Operations left before the next <see cref="Slow"/> check. Injected code decrements it; plugin code cannot name it.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public int Budget;
 
-    internal GuardLimits Limits { get; }
+    internal GuardLimits Limits { get; private set; }
 
-    internal GuardScope? Previous { get; }
+    internal GuardScope? Previous { get; private set; }
 
     /// <summary>The product of the dimensions of the array being created, checked as each dimension is evaluated.</summary>
     internal long Elements;
@@ -98,7 +126,9 @@ public sealed class GuardScope
 
     internal long AllocatedBytes => GC.GetAllocatedBytesForCurrentThread() - _startAllocated;
 
-    internal TimeSpan TimeLeft => _unlimited ? TimeSpan.MaxValue : TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
+    internal TimeSpan TimeLeft => _unlimited ? TimeSpan.MaxValue
+        : _lastClock == 0 ? TimeSpan.FromMilliseconds(Math.Max(0, _deadlineTick - Environment.TickCount64))
+        : TimeSpan.FromSeconds(Math.Max(0, _deadline - Stopwatch.GetTimestamp()) / (double)Stopwatch.Frequency);
 
     /// <summary>
     /// The slow path of every guard, run when <see cref="Budget"/> goes below zero: counts the operations run since the
@@ -206,6 +236,13 @@ public sealed class GuardScope
         var ran = _sinceFull;
         _sinceFull = 0;
         var now = Stopwatch.GetTimestamp();
+        if (_lastClock == 0)
+        {
+            // The call's first full check: the precise deadline starts here (see Start).
+            _lastClock = now;
+            _deadline = now + (long)(Limits.Timeout.TotalSeconds * Stopwatch.Frequency);
+        }
+
         if (now > _deadline)
         {
             return TripTime();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace PersonalApp.Sandbox;
@@ -34,16 +33,19 @@ internal readonly record struct GuardedResult<T>(GuardedEnd End, T? Value, Plugi
 /// </summary>
 internal static class GuardedCall
 {
-    public static GuardedResult<T> Run<T>(GuardLimits limits, Func<T> call)
+    public static GuardedResult<T> Run<T>(GuardLimits limits, Func<T> call) => Run(limits, call, static run => run());
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="state"/>: with a static lambda and a struct state, nothing is
+    /// allocated for the call itself (the guard scope is the thread's spare, the cultures' change is cached).
+    /// </summary>
+    public static GuardedResult<T> Run<TState, T>(GuardLimits limits, TState state, Func<TState, T> call)
     {
-        var culture = CultureInfo.CurrentCulture;
-        var uiCulture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        var culture = InvariantCultureScope.Enter();
         var scope = PluginGuard.Begin(limits);
         try
         {
-            var value = call();
+            var value = call(state);
             return scope.Tripped is { } tripped
                 ? new(GuardedEnd.Limit, default, tripped, tripped)
                 : new(GuardedEnd.Completed, value, null, null);
@@ -76,8 +78,7 @@ internal static class GuardedCall
         finally
         {
             PluginGuard.End(scope);
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = uiCulture;
+            culture.Exit();
         }
     }
 }

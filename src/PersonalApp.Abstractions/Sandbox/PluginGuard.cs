@@ -31,6 +31,10 @@ public static class PluginGuard
     [ThreadStatic]
     private static GuardScope? t_scope;
 
+    /// <summary>A finished scope kept for the thread's next call (see <see cref="Begin"/>).</summary>
+    [ThreadStatic]
+    private static GuardScope? t_spare;
+
     /// <summary>
     /// Gives the guard state of the plugin call in progress on this thread (a do-nothing state outside a call). A guarded
     /// function reads it once at entry into a local, and its entry and loop guards then decrement
@@ -129,15 +133,28 @@ public static class PluginGuard
         return requested <= TimeSpan.Zero || requested > limit ? limit : requested;
     }
 
-    /// <summary>Starts guarding a plugin call on this thread. For PersonalApp's invoker only.</summary>
+    /// <summary>
+    /// Starts guarding a plugin call on this thread. For PersonalApp's invoker only. The thread's spare scope is reused,
+    /// so a call allocates none: no reference to a scope outlives its call (the injected code keeps it in locals and
+    /// hidden parameters of the call's own frames; iterators and async methods read the thread's scope at each step).
+    /// A nested call (a plugin reached from a capability of another) takes a new one while the spare is in use.
+    /// </summary>
     internal static GuardScope Begin(GuardLimits limits)
     {
-        var scope = new GuardScope(limits, t_scope);
+        var scope = t_spare ?? new GuardScope();
+        t_spare = null;
+        scope.Start(limits, t_scope);
         t_scope = scope;
         return scope;
     }
 
-    internal static void End(GuardScope scope) => t_scope = scope.Previous;
+    /// <summary>Ends the call that <see cref="Begin"/> started: the caller's scope is current again, and this one is the thread's spare.</summary>
+    internal static void End(GuardScope scope)
+    {
+        t_scope = scope.Previous;
+        scope.Finish();
+        t_spare = scope;
+    }
 
     internal static GuardScope? Current => t_scope;
 

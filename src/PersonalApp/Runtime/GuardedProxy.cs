@@ -23,7 +23,11 @@ internal class GuardedProxy : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
-        var outcome = _invoker!.Invoke<object, object?>(_plugin!, _userId!, instance => targetMethod.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, args, culture: null));
+        var outcome = _invoker!.Invoke(
+            _plugin!,
+            _userId!,
+            (Method: targetMethod, Args: args),
+            static (object instance, (MethodInfo Method, object?[]? Args) call) => call.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, call.Args, culture: null));
         return outcome.IsCompleted
             ? outcome.Value
             : throw new PluginInvocationException(outcome.Kind, $"Plugin {outcome.Plugin} did not complete {targetMethod.Name}: {outcome.Kind}. {outcome.Message}", outcome.Exception);

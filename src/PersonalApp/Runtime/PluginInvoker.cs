@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PersonalApp.Capabilities;
 using PersonalApp.Catalog;
+using PersonalApp.Runtime.Hosts;
 using PersonalApp.Sandbox;
 
 namespace PersonalApp.Runtime;
@@ -30,6 +31,14 @@ internal sealed partial class PluginInvoker
     /// <summary>Calls a plugin on behalf of <paramref name="userId"/> (its owner, or a user it is shared with).</summary>
     public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
         where TContract : class
+        => Invoke<TContract, Func<TContract, TResult>, TResult>(plugin, userId, call, static (contract, run) => run(contract));
+
+    /// <summary>
+    /// Calls a plugin on behalf of <paramref name="userId"/> with <paramref name="state"/> passed to
+    /// <paramref name="call"/>, so a caller's static lambda captures nothing and an in-process call allocates nothing.
+    /// </summary>
+    public PluginOutcome<TResult> Invoke<TContract, TState, TResult>(LoadedPlugin plugin, string userId, TState state, Func<TContract, TState, TResult> call)
+        where TContract : class
     {
         if (plugin.Withdrawn)
         {
@@ -41,26 +50,48 @@ internal sealed partial class PluginInvoker
             return Outcome<TResult>(plugin, PluginOutcomeKind.Disabled, $"Plugin {plugin.Key} is disabled after repeated failures; an admin can approve a new version.", null, null);
         }
 
-        // The host knows the placement: a guard scope here, or a round trip to a worker.
-        var outcome = plugin.Host.Invoke(plugin, userId, call);
+        // The host knows the placement: a guard scope here, or a round trip to a worker. The in-process host, sealed, is
+        // called directly with the state (no closure, no generic interface dispatch); any other through IPluginHost.
+        var outcome = plugin.Host is InProcessPluginHost inProcess
+            ? inProcess.Invoke(plugin, userId, state, call)
+            : ThroughHost(plugin, userId, state, call);
         if (outcome.IsCompleted && outcome.Value is Views.PluginView view && Views.ViewChecker.Problem(view) is { } tooLarge)
         {
             outcome = Outcome<TResult>(plugin, PluginOutcomeKind.Faulted, $"{DiagnosticIds.ViewTooLarge}: {tooLarge}", null, null);
         }
 
-        // A call that never ran because its worker was lost to another plugin, or failed while the host could not serve
-        // it (its store busy or full), is not counted against this one.
-        if (!outcome.IsCompleted && outcome.Exception is not (Isolation.RemoteCallException { WorkerLost: true } or HostFaultException))
+        if (!outcome.IsCompleted)
         {
-            LogFailed(plugin.Key.ToString(), outcome.Kind, outcome.Message);
-            var failures = plugin.RecordFailure(_time.GetUtcNow());
-            if (failures >= plugin.Limits.FaultsBeforeDisable)
-            {
-                _runtime.Disable(plugin, $"{failures} failed calls within {plugin.Limits.FaultWindow}; the last: {outcome.Kind}: {outcome.Message}");
-            }
+            CountFailure(plugin, outcome.Kind, outcome.Message, outcome.Exception);
         }
 
         return outcome;
+    }
+
+    /// <summary>Any other placement (a worker's round trip): its closure is made here, so the in-process path never pays for it.</summary>
+    private static PluginOutcome<TResult> ThroughHost<TContract, TState, TResult>(LoadedPlugin plugin, string userId, TState state, Func<TContract, TState, TResult> call)
+        where TContract : class
+        => plugin.Host.Invoke<TContract, TResult>(plugin, userId, contract => call(contract, state));
+
+    /// <summary>
+    /// Counts a call that did not complete against its plugin, and disables the plugin once too many failed within its
+    /// window. The one place failures are counted: what is not counted is decided here.
+    /// </summary>
+    private void CountFailure(LoadedPlugin plugin, PluginOutcomeKind kind, string? message, Exception? exception)
+    {
+        // A call that never ran because its worker was lost to another plugin, or that failed while the host could not
+        // serve it (its store busy, locked or full, or keeping the call waiting), is not counted against this one.
+        if (exception is Isolation.RemoteCallException { WorkerLost: true } or HostFaultException)
+        {
+            return;
+        }
+
+        LogFailed(plugin.Key.ToString(), kind, message);
+        var failures = plugin.RecordFailure(_time.GetUtcNow());
+        if (failures >= plugin.Limits.FaultsBeforeDisable)
+        {
+            _runtime.Disable(plugin, $"{failures} failed calls within {plugin.Limits.FaultWindow}; the last: {kind}: {message}");
+        }
     }
 
     /// <summary>
@@ -68,15 +99,18 @@ internal sealed partial class PluginInvoker
     /// (none for a constructor: capabilities exist only in calls); does not count failures.
     /// </summary>
     internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, SandboxLimits limits, Func<TResult> call, PluginContext? context = null)
-        => Run(plugin, limits.ToGuardLimits(), call, context);
+        => Run(plugin, limits.ToGuardLimits(), call, static run => run(), context);
 
-    /// <inheritdoc cref="Run{TResult}(LoadedPlugin?, SandboxLimits, Func{TResult}, PluginContext?)"/>
-    internal static PluginOutcome<TResult> Run<TResult>(LoadedPlugin? plugin, GuardLimits limits, Func<TResult> call, PluginContext? context)
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="state"/> under the limits, with <paramref name="context"/>
+    /// current; does not count failures. With a static lambda and a struct state nothing is allocated for the call.
+    /// </summary>
+    internal static PluginOutcome<TResult> Run<TState, TResult>(LoadedPlugin? plugin, GuardLimits limits, TState state, Func<TState, TResult> call, PluginContext? context)
     {
         var previousContext = PluginContext.Enter(context);
         try
         {
-            var result = GuardedCall.Run(limits, call);
+            var result = GuardedCall.Run(limits, state, call);
             var outcome = result.End switch
             {
                 GuardedEnd.Completed => Outcome(plugin, PluginOutcomeKind.Completed, null, null, null, result.Value),

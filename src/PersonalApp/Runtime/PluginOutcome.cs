@@ -6,7 +6,11 @@ namespace PersonalApp.Runtime;
 
 /// <summary>The typed result of one call into a plugin, whatever happened in it. Never thrown.</summary>
 /// <typeparam name="TResult">What the call returns.</typeparam>
-public sealed record PluginOutcome<TResult>
+/// <remarks>
+/// A value, so a call allocates no outcome. Every outcome a call returns names its <see cref="Plugin"/>; a
+/// <see langword="default"/> one names none and is no call's outcome.
+/// </remarks>
+public readonly record struct PluginOutcome<TResult>
 {
     /// <summary>Gets the plugin version that was called.</summary>
     public required PluginVersionKey Plugin { get; init; }

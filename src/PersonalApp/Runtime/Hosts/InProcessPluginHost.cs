@@ -79,10 +79,12 @@ internal sealed class InProcessPluginHost : IPluginHost
 
     public PluginOutcome<TResult> Invoke<TContract, TResult>(LoadedPlugin plugin, string userId, Func<TContract, TResult> call)
         where TContract : class
-    {
-        var instance = (TContract)Instance;
-        return PluginInvoker.Run(plugin, plugin.GuardLimits, () => call(instance), ContextFor(plugin, userId));
-    }
+        => Invoke<TContract, Func<TContract, TResult>, TResult>(plugin, userId, call, static (contract, run) => run(contract));
+
+    /// <summary>The invoker's fast path: <paramref name="call"/> gets the instance and <paramref name="state"/>, with nothing captured or allocated.</summary>
+    public PluginOutcome<TResult> Invoke<TContract, TState, TResult>(LoadedPlugin plugin, string userId, TState state, Func<TContract, TState, TResult> call)
+        where TContract : class
+        => PluginInvoker.Run(plugin, plugin.GuardLimits, (Instance: (TContract)Instance, State: state, Call: call), static c => c.Call(c.Instance, c.State), ContextFor(plugin, userId));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public WeakReference? Unload()
