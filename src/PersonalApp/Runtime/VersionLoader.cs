@@ -142,6 +142,12 @@ internal sealed class VersionLoader
     {
         var key = request.Version.Key;
         var folder = _pluginDirectory is null ? null : Path.Combine(_pluginDirectory, Sanitize(key.PluginId), key.Version.ToString(CultureInfo.InvariantCulture));
+        if (folder is not null && request.Image.Pdb.Length == 0)
+        {
+            // The folder is for a debugger: versions are stored without a PDB, so build it here, in this opt-in mode only.
+            request = request with { Image = request.Image with { Pdb = SymbolsOf(request) } };
+        }
+
         try
         {
             return InProcessPluginHost.Load(request, SharedAssemblies(request.ContractType), folder, _contexts);
@@ -152,6 +158,20 @@ internal sealed class VersionLoader
                 DiagnosticIds.LoadFailed,
                 $"Plugin version {key} could not be loaded ({ex.GetType().Name}: {ex.Message}). It stays as it was; check the host's contract assembly version.",
                 ex);
+        }
+    }
+
+    /// <summary>The version's PDB, built from its stored source; empty when that source no longer compiles here (the DLL still loads).</summary>
+    private byte[] SymbolsOf(PluginLoadRequest request)
+    {
+        var source = request.Version.Source is { Length: > 0 } known ? known : _store.GetVersion(request.Version.Key)?.Source;
+        try
+        {
+            return source is null ? [] : _compiler.BuildSymbols(source, request.ExtensionPoint, request.Image.AssemblyName, CancellationToken.None);
+        }
+        catch (ArgumentException)
+        {
+            return [];
         }
     }
 

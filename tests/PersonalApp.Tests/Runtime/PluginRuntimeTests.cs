@@ -271,7 +271,16 @@ public sealed class PluginRuntimeTests : IDisposable
         var key = await host.RequestAndApproveAsync("anna", Wish);
         var folder = Path.Combine(pluginDirectory, key.PluginId, "1");
         Assert.Single(Directory.GetFiles(folder, "*.dll"));
-        Assert.Single(Directory.GetFiles(folder, "*.pdb"));
+        var pdb = Assert.Single(Directory.GetFiles(folder, "*.pdb"));
+
+        // Versions are stored without symbols; the folder is for a debugger, so it gets a portable PDB with the source.
+        using (var symbols = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdb)))
+        {
+            var reader = symbols.GetMetadataReader();
+            Assert.NotEmpty(reader.Documents);
+            Assert.NotEmpty(reader.CustomDebugInformation);
+        }
+
         Assert.False(Directory.Exists(Path.Combine(_directory.Path, "plugins")));
 
         await host.Approvals.RevokeAsync(key.PluginId, "manager", "over");

@@ -44,7 +44,10 @@ internal sealed class InProcessPluginHost : IPluginHost
             Directory.CreateDirectory(folder);
             var dllPath = Path.Combine(folder, request.Image.AssemblyName + ".dll");
             WriteAtomically(dllPath, request.Image.Dll);
-            WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), request.Image.Pdb);
+            if (request.Image.Pdb.Length > 0)
+            {
+                WriteAtomically(Path.ChangeExtension(dllPath, ".pdb"), request.Image.Pdb);
+            }
         }
 
         var context = new PluginLoadContext(request.Version.Key.ToString(), shared);
