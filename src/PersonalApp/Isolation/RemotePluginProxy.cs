@@ -48,6 +48,9 @@ internal class RemotePluginProxy : DispatchProxy
         CallOutcome.OperationBudgetExceeded => PluginOutcomeKind.OperationBudgetExceeded,
         CallOutcome.MemoryBudgetExceeded => PluginOutcomeKind.MemoryBudgetExceeded,
         CallOutcome.CallDepthExceeded => PluginOutcomeKind.CallDepthExceeded,
+
+        // Only when the host itself unloaded the version (revoked or replaced) after the feature was handed out: out of service.
+        CallOutcome.NotLoaded => PluginOutcomeKind.Disabled,
         _ => PluginOutcomeKind.Faulted,
     };
 

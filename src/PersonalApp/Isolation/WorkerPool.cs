@@ -204,15 +204,36 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
                 continue;
             }
 
-            if (reply.Outcome == CallOutcome.NotLoaded && attempt == 0 && ReloadAsync(serving, key, CancellationToken.None).GetAwaiter().GetResult())
+            if (reply.Outcome == CallOutcome.NotLoaded)
             {
-                continue;
+                if (!IsLoaded(key))
+                {
+                    // The host unloaded it meanwhile (revoked, or replaced by a newer version): out of service, not a fault.
+                    return new RemoteReply(CallOutcome.NotLoaded, null, $"Plugin {plugin} was revoked or replaced after this feature was handed out, and its worker no longer holds it; it no longer runs. Ask IPersonalFeatures.GetAll again for the features that are live.");
+                }
+
+                if (attempt == 0 && ReloadAsync(serving, key, CancellationToken.None).GetAwaiter().GetResult())
+                {
+                    continue;
+                }
+
+                // The replacement worker could not take it: a failure of the isolated tier, reported as such.
+                return new RemoteReply(CallOutcome.Faulted, null, reply.Message);
             }
 
             return reply.Loss == WorkerLoss.None ? reply : RemoteReply.From(Lost(reply.Loss, reply.Message, serving, key, deadline));
         }
 
         return RemoteReply.From(WorkerLost(key));
+    }
+
+    /// <summary>Whether the host still has the plugin loaded (it is unloaded when revoked or replaced).</summary>
+    private bool IsLoaded(string key)
+    {
+        lock (_lock)
+        {
+            return _loaded.ContainsKey(key);
+        }
     }
 
     public void Unload(string key)

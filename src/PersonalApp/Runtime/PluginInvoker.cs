@@ -79,9 +79,10 @@ internal sealed partial class PluginInvoker
     /// </summary>
     private void CountFailure(LoadedPlugin plugin, PluginOutcomeKind kind, string? message, Exception? exception)
     {
-        // A call that never ran because its worker was lost to another plugin, or that failed while the host could not
-        // serve it (its store busy, locked or full, or keeping the call waiting), is not counted against this one.
-        if (exception is Isolation.RemoteCallException { WorkerLost: true } or HostFaultException)
+        // A call that never ran because its version was taken out of service (revoked or replaced in its worker) or its
+        // worker was lost to another plugin, or that failed while the host could not serve it (its store busy, locked or
+        // full, or keeping the call waiting), is not counted against this one.
+        if (kind == PluginOutcomeKind.Disabled || exception is Isolation.RemoteCallException { WorkerLost: true } or HostFaultException)
         {
             return;
         }

@@ -156,4 +156,33 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
         Assert.Equal("2", after.Value);
         Assert.Equal(PluginStatus.Active, host.Services.GetRequiredService<IPluginCatalog>().GetVersion(key)!.Status);
     }
+
+    [Fact]
+    public async Task Invoke_HandleOfAVersionReplacedInItsWorker_IsOutOfServiceNotAFault()
+    {
+        var host = await _hosts.StartAsync(faultsBeforeDisable: 1);
+        var v1 = await _hosts.ApproveAsync(host, Counter, "anna", "storage");
+        var old = IsolationHost.Feature(host, "anna");
+        Assert.Equal("1", old.Invoke(p => p.Run(new ProbeRequest("x", 1))).Value);
+
+        // A change of the plugin is approved: the worker drops v1 and loads v2.
+        var change = await host.Services.GetRequiredService<IPersonalizer>().RequestAsync(new PersonalizationRequest("anna", "count again") { ExtensionPoint = "IsolatedProbe", PluginId = v1.PluginId });
+        await host.Services.GetRequiredService<IPluginApprovals>().ApproveAsync(change.Plugin!.Value, new ApprovalDecision("admin") { GrantedCapabilities = new HashSet<string>(["storage"], StringComparer.Ordinal) });
+
+        // The worker is told to drop v1 without waiting: until it has, the old handle's calls still finish (as in process).
+        var stale = old.Invoke(p => p.Run(new ProbeRequest("x", 1)));
+        for (var tries = 0; stale.IsCompleted && tries < 100; tries++)
+        {
+            await Task.Delay(50);
+            stale = old.Invoke(p => p.Run(new ProbeRequest("x", 1)));
+        }
+
+        var current = IsolationHost.Feature(host, "anna");
+
+        Assert.Equal(PluginOutcomeKind.Disabled, stale.Kind);
+        Assert.Contains("revoked or replaced after this feature was handed out", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(change.Plugin.Value, current.Key);
+        Assert.True(current.Invoke(p => p.Run(new ProbeRequest("x", 1))).IsCompleted);
+        Assert.Equal(PluginStatus.Active, host.Services.GetRequiredService<IPluginCatalog>().GetVersion(change.Plugin.Value)!.Status);
+    }
 }

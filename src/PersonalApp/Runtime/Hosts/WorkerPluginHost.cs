@@ -71,7 +71,7 @@ internal sealed class WorkerPluginHost : IPluginHost
         }
         catch (RemoteCallException ex)
         {
-            var layer = ex.Kind is PluginOutcomeKind.Faulted ? (PolicyLayer?)null : PolicyLayer.RuntimeGuards;
+            var layer = ex.Kind is PluginOutcomeKind.Faulted or PluginOutcomeKind.Disabled ? (PolicyLayer?)null : PolicyLayer.RuntimeGuards;
             return HostFaultException.Attach(PluginInvoker.Outcome<TResult>(plugin, ex.Kind, ex.Message, ex, layer), context);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
