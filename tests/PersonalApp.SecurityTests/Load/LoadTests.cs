@@ -159,7 +159,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>The first words of a failed call's message, enough to tell its kinds apart in the figures.</summary>
     private static string Reason(string? message)
     {
-        var text = message ?? "no message";
+        var text = System.Text.RegularExpressions.Regex.Replace(message ?? "no message", @"Plugin \S+ v\d+", "Plugin P");
         var end = text.IndexOfAny(['.', ':', ';']);
         return end is > 0 and < 70 ? text[..end] : text[..Math.Min(text.Length, 70)];
     }
