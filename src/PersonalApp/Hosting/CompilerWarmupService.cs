@@ -141,6 +141,14 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         {
             // Warming still happened; the host learns its example does not pass before a user does.
             LogExampleFailed(extensionPoint.Name, string.Join("; ", result.Diagnostics.Take(3)));
+            return;
+        }
+
+        // The example uses few constructs; the first user's plugin likely uses others, each with code of its own to JIT.
+        var constructs = _compiler.Compile(example.Source + WarmUpConstructs.Source, extensionPoint, "PersonalApp.WarmUp.Constructs", cancellationToken);
+        if (!constructs.Succeeded)
+        {
+            LogConstructsFailed(extensionPoint.Name, string.Join("; ", constructs.Errors.Take(3)));
         }
     }
 
@@ -163,6 +171,9 @@ internal sealed partial class CompilerWarmupService : BackgroundService
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The worked example of extension point {ExtensionPoint} does not pass the generation pipeline: {Errors}")]
     private partial void LogExampleFailed(string extensionPoint, string errors);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "The warm-up's construct sample did not compile against extension point {ExtensionPoint} (only the warm-up is shorter): {Errors}")]
+    private partial void LogConstructsFailed(string extensionPoint, string errors);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "The generation pipeline warmed up in {Milliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds);
