@@ -106,9 +106,18 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = Path.Combine(folder, "warm-up.db") }), TimeProvider.System);
         try
         {
+            ExtensionPoint? passed = null;
             foreach (var extensionPoint in examples)
             {
-                await WarmUpAsync(extensionPoint, store, cancellationToken).ConfigureAwait(false);
+                if (await WarmUpAsync(extensionPoint, store, cancellationToken).ConfigureAwait(false))
+                {
+                    passed ??= extensionPoint;
+                }
+            }
+
+            if (passed is not null)
+            {
+                CompileConstructSample(passed, cancellationToken);
             }
         }
         finally
@@ -118,7 +127,7 @@ internal sealed partial class CompilerWarmupService : BackgroundService
     }
 
     /// <summary>One whole request for the extension point's worked example, as a user's would run, on the throw-away catalog.</summary>
-    private async Task WarmUpAsync(ExtensionPoint extensionPoint, SqlitePluginCatalog store, CancellationToken cancellationToken)
+    private async Task<bool> WarmUpAsync(ExtensionPoint extensionPoint, SqlitePluginCatalog store, CancellationToken cancellationToken)
     {
         var example = extensionPoint.Examples[0];
         var evaluator = new CandidateEvaluator(_options, _extractor, _compiler, _verifier);
@@ -141,11 +150,19 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         {
             // Warming still happened; the host learns its example does not pass before a user does.
             LogExampleFailed(extensionPoint.Name, string.Join("; ", result.Diagnostics.Take(3)));
-            return;
+            return false;
         }
 
-        // The example uses few constructs; the first user's plugin likely uses others, each with code of its own to JIT.
-        var constructs = _compiler.Compile(example.Source + WarmUpConstructs.Source, extensionPoint, "PersonalApp.WarmUp.Constructs", cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Examples use few constructs; the first user's plugin likely uses others, each with Roslyn code of its own to JIT.
+    /// Once, after an example that passed (the sample is appended to it, so it implements the contract).
+    /// </summary>
+    private void CompileConstructSample(ExtensionPoint extensionPoint, CancellationToken cancellationToken)
+    {
+        var constructs = _compiler.Compile(extensionPoint.Examples[0].Source + WarmUpConstructs.Source, extensionPoint, "PersonalApp.WarmUp.Constructs", cancellationToken);
         if (!constructs.Succeeded)
         {
             LogConstructsFailed(extensionPoint.Name, string.Join("; ", constructs.Errors.Take(3)));

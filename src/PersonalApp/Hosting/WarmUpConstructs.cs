@@ -11,9 +11,7 @@ namespace PersonalApp.Hosting;
 /// </summary>
 internal static class WarmUpConstructs
 {
-    /// <summary>The name of its class: one a plugin is unlikely to declare (a clash only makes that warm-up compile fail).</summary>
-    public const string ClassName = "PersonalAppWarmUpConstructs";
-
+    /// <summary>A class named so that an example is unlikely to declare it too (a clash only makes this warm-up compile fail).</summary>
     public const string Source = """
 
         internal static class PersonalAppWarmUpConstructs
