@@ -20,8 +20,15 @@ namespace PersonalApp.Compilation;
 /// </summary>
 internal sealed class PluginCompiler
 {
-    /// <summary>Pinned: Roslyn 5.12's <c>Latest</c> is C# 15 while the .NET 10 SDK uses C# 14.</summary>
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14, DocumentationMode.None);
+    /// <summary>
+    /// Pinned: Roslyn 5.12's <c>Latest</c> is C# 15 while the .NET 10 SDK uses C# 14. Nullable flow analysis is off (Roslyn's
+    /// <see cref="NullableAnalysisFeature"/> flag): it yields only warnings, which are never reported (only errors reach the
+    /// model), yet ran twice per candidate, under the policy's semantic model and in the emit. Annotations are still emitted.
+    /// </summary>
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.CSharp14, DocumentationMode.None)
+        .WithFeatures([new KeyValuePair<string, string>(NullableAnalysisFeature, "never")]);
+
+    internal const string NullableAnalysisFeature = "run-nullable-analysis";
 
     /// <summary>Namespaces every plugin has without a using directive, as a project with ImplicitUsings would.</summary>
     public static readonly IReadOnlyList<string> ImplicitNamespaces = ["System", "System.Collections.Generic", "System.Linq", "System.Text", "PersonalApp.Capabilities"];

@@ -106,9 +106,18 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         var store = new SqlitePluginCatalog(Options.Create(new PersonalizationOptions { StorePath = Path.Combine(folder, "warm-up.db") }), TimeProvider.System);
         try
         {
+            ExtensionPoint? passed = null;
             foreach (var extensionPoint in examples)
             {
-                await WarmUpAsync(extensionPoint, store, cancellationToken).ConfigureAwait(false);
+                if (await WarmUpAsync(extensionPoint, store, cancellationToken).ConfigureAwait(false))
+                {
+                    passed ??= extensionPoint;
+                }
+            }
+
+            if (passed is not null)
+            {
+                CompileConstructSample(passed, cancellationToken);
             }
         }
         finally
@@ -118,7 +127,7 @@ internal sealed partial class CompilerWarmupService : BackgroundService
     }
 
     /// <summary>One whole request for the extension point's worked example, as a user's would run, on the throw-away catalog.</summary>
-    private async Task WarmUpAsync(ExtensionPoint extensionPoint, SqlitePluginCatalog store, CancellationToken cancellationToken)
+    private async Task<bool> WarmUpAsync(ExtensionPoint extensionPoint, SqlitePluginCatalog store, CancellationToken cancellationToken)
     {
         var example = extensionPoint.Examples[0];
         var evaluator = new CandidateEvaluator(_options, _extractor, _compiler, _verifier);
@@ -141,6 +150,22 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         {
             // Warming still happened; the host learns its example does not pass before a user does.
             LogExampleFailed(extensionPoint.Name, string.Join("; ", result.Diagnostics.Take(3)));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Examples use few constructs; the first user's plugin likely uses others, each with Roslyn code of its own to JIT.
+    /// Once, after an example that passed (the sample is appended to it, so it implements the contract).
+    /// </summary>
+    private void CompileConstructSample(ExtensionPoint extensionPoint, CancellationToken cancellationToken)
+    {
+        var constructs = _compiler.Compile(extensionPoint.Examples[0].Source + WarmUpConstructs.Source, extensionPoint, "PersonalApp.WarmUp.Constructs", cancellationToken);
+        if (!constructs.Succeeded)
+        {
+            LogConstructsFailed(extensionPoint.Name, string.Join("; ", constructs.Errors.Take(3)));
         }
     }
 
@@ -163,6 +188,9 @@ internal sealed partial class CompilerWarmupService : BackgroundService
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The worked example of extension point {ExtensionPoint} does not pass the generation pipeline: {Errors}")]
     private partial void LogExampleFailed(string extensionPoint, string errors);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "The warm-up's construct sample did not compile against extension point {ExtensionPoint} (only the warm-up is shorter): {Errors}")]
+    private partial void LogConstructsFailed(string extensionPoint, string errors);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "The generation pipeline warmed up in {Milliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds);

@@ -22,6 +22,12 @@ internal static class PlainCompiler
         .WithAllowUnsafe(false)
         .WithConcurrentBuild(false);
 
+    /// <summary>
+    /// C# 14 as PluginCompiler, with Roslyn's defaults otherwise: a plain build runs nullable flow analysis (for its
+    /// warnings), which PluginCompiler skips because it reports errors only.
+    /// </summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp14, DocumentationMode.None);
+
     private static readonly Lazy<IReadOnlyList<MetadataReference>> LazyReferences = new(() =>
     [
         .. Basic.Reference.Assemblies.Net100.References.All,
@@ -36,13 +42,16 @@ internal static class PlainCompiler
     public static IReadOnlyList<MetadataReference> References => LazyReferences.Value;
 
     /// <summary>Parses, compiles and emits the DLL; throws when the source does not compile.</summary>
-    public static byte[] Emit(string source, string assemblyName)
+    public static byte[] Emit(string source, string assemblyName) => Emit(source, assemblyName, ParseOptions);
+
+    /// <summary>The same with other parse options (the stage breakdown's plain emit without nullable analysis).</summary>
+    public static byte[] Emit(string source, string assemblyName, CSharpParseOptions parseOptions)
     {
         var compilation = CSharpCompilation.Create(
             assemblyName,
             [
-                CSharpSyntaxTree.ParseText(SourceText.From(source, System.Text.Encoding.UTF8), PluginCompiler.ParseOptions),
-                CSharpSyntaxTree.ParseText(ImplicitUsings, PluginCompiler.ParseOptions),
+                CSharpSyntaxTree.ParseText(SourceText.From(source, System.Text.Encoding.UTF8), parseOptions),
+                CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions),
             ],
             References,
             Options);
