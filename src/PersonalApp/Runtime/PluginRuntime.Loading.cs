@@ -38,8 +38,9 @@ internal sealed partial class PluginRuntime
     }
 
     /// <summary>
-    /// Checks the stored DLL of every version not loaded yet against its recorded hash, quarantining a tampered one even
-    /// if no user asks for it. The start-up service runs it in the background.
+    /// Checks the whole store when opening it left that to the background (a large embedded store), then the stored DLL of
+    /// every version not loaded yet against its recorded hash, quarantining a tampered one even if no user asks for it.
+    /// The start-up service runs it in the background; a damaged store ends it (the store is refused from then on).
     /// </summary>
     /// <remarks>
     /// The sweep gives way to users: it pauses while a <c>GetAll</c> loads, and reads and hashes outside the load lock,
@@ -48,6 +49,11 @@ internal sealed partial class PluginRuntime
     /// </remarks>
     public void VerifyPending(CancellationToken cancellationToken)
     {
+        if (!_startup.VerifyStore())
+        {
+            return;
+        }
+
         foreach (var plugin in _index.Pending())
         {
             while (Volatile.Read(ref _loadsWaiting) > 0 && !cancellationToken.IsCancellationRequested && !_disposed)
