@@ -132,10 +132,15 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     public IReadOnlyList<PluginVersionInfo> ListActiveForLoading()
     {
         using var connection = Connect();
-        // The literal status (not a parameter) lets SQLite use the partial covering index plugin_versions_loading: the listing
-        // never reads the table's rows, so never the DLL and PDB pages stored in them.
-        return Query(connection, $"SELECT {VersionRow.LoadingColumns} FROM plugin_versions INDEXED BY plugin_versions_loading WHERE status = 'Active' ORDER BY created_at, plugin_id, version");
+        return Query(connection, ActiveForLoadingSql);
     }
+
+    /// <summary>
+    /// The loading listing. The literal status (not a parameter) lets SQLite use the partial covering index
+    /// plugin_versions_loading: the listing never reads the table's rows, so never the DLL and PDB pages stored in them.
+    /// </summary>
+    internal const string ActiveForLoadingSql =
+        $"SELECT {VersionRow.LoadingColumns} FROM plugin_versions INDEXED BY plugin_versions_loading WHERE status = 'Active' ORDER BY created_at, plugin_id, version";
 
     public PluginImage? GetImage(PluginVersionKey key)
     {
