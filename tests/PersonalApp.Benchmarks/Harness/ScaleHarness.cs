@@ -399,7 +399,6 @@ internal static class ScaleHarness
         ChildProcess.Report(new Dictionary<string, double>
         {
             ["startMs"] = startMs,
-            ["warmMs"] = warmMs,
             ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / loaded,
             ["workingSetKbPerPlugin"] = (after.WorkingSetBytes - before.WorkingSetBytes) / 1024.0 / loaded,
         });
