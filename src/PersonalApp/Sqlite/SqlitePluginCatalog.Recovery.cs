@@ -67,7 +67,7 @@ internal sealed partial class SqlitePluginCatalog
             connection.Open();
             try
             {
-                _damage = QuickCheck(connection);
+                _damage = QuickCheck(connection, "PersonalApp no longer uses it: nothing more is written to it");
             }
             catch (SqliteException ex) when (OpenFailed(ex, _path) is { DiagnosticId: DiagnosticIds.StoreUnreadable } unreadable)
             {
@@ -83,15 +83,15 @@ internal sealed partial class SqlitePluginCatalog
         }
     }
 
-    /// <summary>SQLite's whole-file check; the refusal to throw when it finds damage, else null.</summary>
-    private PersonalizationException? QuickCheck(SqliteConnection connection)
+    /// <summary>SQLite's whole-file check; the refusal to throw when it finds damage (saying <paramref name="outcome"/>), else null.</summary>
+    private PersonalizationException? QuickCheck(SqliteConnection connection, string outcome)
     {
         var check = SqliteCommands.Scalar(connection, null, "PRAGMA quick_check") as string;
         return string.Equals(check, "ok", StringComparison.Ordinal)
             ? null
             : new PersonalizationException(
                 DiagnosticIds.StoreUnreadable,
-                $"The store at '{_path}' failed SQLite's integrity check ({check}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.");
+                $"The store at '{_path}' failed SQLite's integrity check ({check}). {outcome}. Restore it from a backup, or move it aside and start with a new file.");
     }
 
     /// <summary>Says what stops the store from opening: a lock or a full disk is not damage, so it is not advised as such.</summary>

@@ -305,7 +305,7 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
             // The header and schema were read above (a damaged one is refused there). The whole-file check reads every page:
             // at open for a small store, in the background sweep for a large one (VerifyIntegrity), so start-up stays flat.
             _integrityPending = new FileInfo(_path).Length > FullCheckAtOpenMaxBytes;
-            if (!_integrityPending && QuickCheck(connection) is { } damage)
+            if (!_integrityPending && QuickCheck(connection, "Nothing was changed") is { } damage)
             {
                 throw damage;
             }
