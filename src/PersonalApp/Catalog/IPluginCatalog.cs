@@ -26,6 +26,15 @@ internal interface IPluginCatalog
     /// </summary>
     int MarkInterruptedRequests();
 
+    /// <summary>
+    /// Checks the whole store when opening it left that to the background (a large embedded file); throws PA0601 when it
+    /// is damaged, and refuses every later use of it. Nothing for a catalog that checked everything at open, or whose
+    /// database server keeps its own integrity.
+    /// </summary>
+    void VerifyIntegrity()
+    {
+    }
+
     /// <summary>Records a request answered by an approved plugin instead of the model, and the tokens that saved.</summary>
     void InsertReusedRequest(string requestId, string userId, string wish, string extensionPoint, PluginVersionKey reused, long tokensSaved, string how);
 

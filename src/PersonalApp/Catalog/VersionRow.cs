@@ -73,6 +73,9 @@ internal static class VersionRow
         }
     }
 
+    /// <summary>A list column: an empty one (most of them, and every one the loading listing stands in for) without the JSON reader.</summary>
+    private static List<T> ListOf<T>(string json) => json == "[]" ? [] : JsonSerializer.Deserialize<List<T>>(json, Json) ?? [];
+
     public static PluginVersionInfo Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
         Key = new PluginVersionKey(reader.GetString(0), reader.GetInt32(1)),
@@ -89,17 +92,17 @@ internal static class VersionRow
         RepairRounds = reader.GetInt32(12),
         InputTokens = reader.GetInt64(13),
         OutputTokens = reader.GetInt64(14),
-        Diagnostics = JsonSerializer.Deserialize<List<PersonalizationDiagnostic>>(reader.GetString(15), Json) ?? [],
+        Diagnostics = ListOf<PersonalizationDiagnostic>(reader.GetString(15)),
         CreatedAt = time(reader, 16),
         UpdatedAt = time(reader, 17),
         DecidedBy = reader.IsDBNull(18) ? null : reader.GetString(18),
         DecisionReason = reader.IsDBNull(19) ? null : reader.GetString(19),
-        RequestedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(20), Json) ?? [],
-        GrantedCapabilities = JsonSerializer.Deserialize<List<string>>(reader.GetString(21), Json) ?? [],
-        ApisUsed = JsonSerializer.Deserialize<List<ApiUsage>>(reader.GetString(22), Json) ?? [],
+        RequestedCapabilities = ListOf<string>(reader.GetString(20)),
+        GrantedCapabilities = ListOf<string>(reader.GetString(21)),
+        ApisUsed = ListOf<ApiUsage>(reader.GetString(22)),
         ContractFingerprint = reader.IsDBNull(23) ? null : reader.GetString(23),
         AssemblyName = reader.GetString(24),
         Placement = reader.IsDBNull(25) ? null : Enum.Parse<PluginPlacement>(reader.GetString(25)),
-        Verification = JsonSerializer.Deserialize<List<VerificationCheck>>(reader.GetString(26), Json) ?? [],
+        Verification = ListOf<VerificationCheck>(reader.GetString(26)),
     };
 }

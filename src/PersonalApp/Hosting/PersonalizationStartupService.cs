@@ -10,7 +10,8 @@ namespace PersonalApp.Hosting;
 /// <summary>
 /// Runs at host start-up: fails fast with a clear message when no <see cref="IChatClient"/> is registered or the store
 /// cannot be used, then reads what was active (each version loads on first use, after its checks). In the background
-/// it then checks every stored DLL's hash, so a tampered one is quarantined even if no user asks for it; stopping waits
+/// it then warms the load path (one load per extension point), checks a large store's whole file, and checks every
+/// stored DLL's hash, so a tampered one is quarantined even if no user asks for it; stopping waits
 /// for that check (bounded by the host's shutdown timeout), so it is never left half done.
 /// </summary>
 internal sealed class PersonalizationStartupService : IHostedService, IDisposable
@@ -39,7 +40,14 @@ internal sealed class PersonalizationStartupService : IHostedService, IDisposabl
         _store.EnsureOpen();
         _store.MarkInterruptedRequests();
         await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        _sweep = Task.Run(() => _runtime.VerifyPending(_stopping.Token), CancellationToken.None);
+        _sweep = Task.Run(
+            () =>
+            {
+                // Serving has begun: warm the load path for the users' first GetAll, then check the store and the stored DLLs.
+                _runtime.WarmUpLoadPath(_stopping.Token);
+                _runtime.VerifyPending(_stopping.Token);
+            },
+            CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -10,36 +10,50 @@ internal sealed partial class PluginRuntime
     /// <summary>How many callers are loading pending entries or waiting to; the hash sweep pauses meanwhile.</summary>
     private int _loadsWaiting;
 
+    private readonly TaskCompletionSource _warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
-    /// Pays the load path's first-use costs before anything is served, so that a user's first <c>GetAll</c> does not: loads
-    /// the first pending version of each extension point through <see cref="LoadPending"/>, with every check and its audit
-    /// entry, as if its user had asked (it stays live). JIT, the IL scanner, the load context, the guarded proxy type and
-    /// the audit write are then ready. A failure here is the load's own (quarantined, suspended or audited), or the store's
-    /// (logged: the version loads on first use instead).
+    /// Pays the load path's first-use costs early, so that a user's first <c>GetAll</c> does not: loads the first pending
+    /// version of each extension point through <see cref="LoadPending"/>, with every check and its audit entry, as if its
+    /// user had asked (it stays live). JIT, the IL scanner, the load context, the guarded proxy type and the audit write
+    /// are then ready. The start-up service runs it in the background once serving has begun (a <c>GetAll</c> meanwhile
+    /// takes its turn at the load lock, as with any other load), so start-up does not wait for it. A failure here is the
+    /// load's own (quarantined, suspended or audited), or the store's (logged: the version loads on first use instead).
     /// </summary>
     public void WarmUpLoadPath(CancellationToken cancellationToken)
     {
-        foreach (var first in _index.Pending().GroupBy(p => p.ContractType).Select(g => g.First()))
+        try
         {
-            if (cancellationToken.IsCancellationRequested || _disposed)
+            foreach (var first in _index.Pending().GroupBy(p => p.ContractType).Select(g => g.First()))
             {
-                return;
-            }
+                if (cancellationToken.IsCancellationRequested || _disposed)
+                {
+                    return;
+                }
 
-            try
-            {
-                LoadPending([first]);
+                try
+                {
+                    LoadPending([first]);
+                }
+                catch (Exception ex) when (CatalogFailure.IsExpected(ex) || ex is CatalogConflictException or PersonalizationException)
+                {
+                    LogWarmUpSkipped(first.Key.ToString(), ex.Message);
+                }
             }
-            catch (Exception ex) when (CatalogFailure.IsExpected(ex) || ex is CatalogConflictException)
-            {
-                LogWarmUpSkipped(first.Key.ToString(), ex.Message);
-            }
+        }
+        finally
+        {
+            _warmedUp.TrySetResult();
         }
     }
 
+    /// <summary>Completes once <see cref="WarmUpLoadPath"/> has run (whatever it found), for a host or benchmark that waits for it.</summary>
+    internal Task WarmedUp => _warmedUp.Task;
+
     /// <summary>
-    /// Checks the stored DLL of every version not loaded yet against its recorded hash, quarantining a tampered one even
-    /// if no user asks for it. The start-up service runs it in the background.
+    /// Checks the whole store when opening it left that to the background (a large embedded store), then the stored DLL of
+    /// every version not loaded yet against its recorded hash, quarantining a tampered one even if no user asks for it.
+    /// The start-up service runs it in the background; a damaged store ends it (the store is refused from then on).
     /// </summary>
     /// <remarks>
     /// The sweep gives way to users: it pauses while a <c>GetAll</c> loads, and reads and hashes outside the load lock,
@@ -48,6 +62,11 @@ internal sealed partial class PluginRuntime
     /// </remarks>
     public void VerifyPending(CancellationToken cancellationToken)
     {
+        if (!_startup.VerifyStore())
+        {
+            return;
+        }
+
         foreach (var plugin in _index.Pending())
         {
             while (Volatile.Read(ref _loadsWaiting) > 0 && !cancellationToken.IsCancellationRequested && !_disposed)

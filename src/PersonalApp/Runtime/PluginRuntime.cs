@@ -102,9 +102,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     }
 
     /// <summary>
-    /// Reads what the store says is active, once (the start-up service calls this): a catalog read, not a load per plugin,
-    /// then one load per extension point to warm the load path (<see cref="WarmUpLoadPath"/>). Each other version loads,
-    /// with every check, on the first <c>GetAll</c> that would hand it out.
+    /// Reads what the store says is active, once (the start-up service calls this): a catalog read, not a load per plugin.
+    /// Each version loads, with every check, on the first <c>GetAll</c> that would hand it out; the start-up service warms
+    /// the load path in the background right after (<see cref="WarmUpLoadPath"/>), off the serving path.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -116,15 +116,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         await _initGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Task.Run(
-                () =>
-                {
-                    if (InitializeLocked(cancellationToken))
-                    {
-                        WarmUpLoadPath(cancellationToken);
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+            await Task.Run(() => InitializeLocked(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

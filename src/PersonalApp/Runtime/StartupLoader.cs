@@ -116,6 +116,30 @@ internal sealed partial class StartupLoader
         }
     }
 
+    /// <summary>
+    /// The whole-store check that opening a large store left to the background sweep; false, logged, when the store is
+    /// damaged (the catalog then refuses every later use of it with PA0601, so nothing more is written to it).
+    /// </summary>
+    public bool VerifyStore()
+    {
+        try
+        {
+            _store.VerifyIntegrity();
+            return true;
+        }
+        catch (PersonalizationException ex) when (ex.DiagnosticId == DiagnosticIds.StoreUnreadable)
+        {
+            LogStoreDamaged(ex.Message);
+            return false;
+        }
+        catch (Exception ex) when (ex is PersonalizationException || CatalogFailure.IsExpected(ex))
+        {
+            // Busy or locked now: not damage. The next start-up checks again.
+            LogStoreCheckSkipped(ex.Message);
+            return true;
+        }
+    }
+
     /// <summary>Checks a pending entry's stored DLL against its recorded hash; false when it was quarantined.</summary>
     public bool Verify(LoadedPlugin pending)
     {
@@ -174,6 +198,12 @@ internal sealed partial class StartupLoader
 
     [LoggerMessage(EventId = 409, Level = LogLevel.Debug, Message = "The background hash check skipped plugin version {Key}: {Reason}")]
     private partial void LogVerifySkipped(string key, string reason);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Critical, Message = "The store is damaged and is no longer used: {Reason}")]
+    private partial void LogStoreDamaged(string reason);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning, Message = "The background check of the whole store did not run: {Reason}")]
+    private partial void LogStoreCheckSkipped(string reason);
 
     [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Plugin version {Key} was suspended: {Reason}")]
     private partial void LogSuspended(string key, string reason);

@@ -20,10 +20,6 @@ internal sealed class SandboxPolicy
     private readonly IReadOnlyDictionary<string, string> _compilerMembers;
     private readonly HashSet<string> _compilerMemberTypes;
 
-    /// <summary>Where each framework type lives among the reference assemblies plugins compile against, resolved once.</summary>
-    private static readonly Lazy<Microsoft.CodeAnalysis.CSharp.CSharpCompilation> ReferenceSet = new(() =>
-        Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("PersonalApp.PolicyResolution", references: Basic.Reference.Assemblies.Net100.References.All));
-
     public SandboxPolicy(IEnumerable<TypeRule> types, IEnumerable<string> memberIds, IEnumerable<string> hostAssemblies)
     {
         _types = types.ToDictionary(t => t.TypeId, StringComparer.Ordinal);
@@ -33,8 +29,8 @@ internal sealed class SandboxPolicy
         _compilerTypes = new HashSet<string>(DefaultSandboxPolicy.CompilerTypes, StringComparer.Ordinal);
         _compilerMembers = DefaultSandboxPolicy.CompilerMembers;
         _compilerMemberTypes = new HashSet<string>(_compilerMembers.Keys.Concat(DefaultSandboxPolicy.PrivateImplementationMembers).Select(TypeOfMemberId), StringComparer.Ordinal);
-        FrameworkAssemblies = _types.Keys.Concat(_memberTypes).Concat(_compilerTypes).Concat(_compilerMemberTypes)
-            .Select(AssemblyOf)
+        FrameworkAssemblies = ReferenceAssemblyIndex.AssembliesOf(AllowedTypeIds)
+            .Values
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
     }
@@ -42,29 +38,8 @@ internal sealed class SandboxPolicy
     /// <summary>The framework reference assemblies that define an allowed type: the only ones a plugin may reference.</summary>
     public IReadOnlySet<string> FrameworkAssemblies { get; }
 
-    /// <summary>The reference assembly that defines a type (documentation-id form), or null when no reference assembly does.</summary>
-    private static string? AssemblyOf(string typeId)
-    {
-        var metadataName = typeId;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            if (ReferenceSet.Value.GetTypeByMetadataName(metadataName) is { } type)
-            {
-                return type.ContainingAssembly.Name;
-            }
-
-            // Nested types are "Outer+Inner" in metadata.
-            var dot = metadataName.LastIndexOf('.');
-            if (dot < 0)
-            {
-                break;
-            }
-
-            metadataName = metadataName[..dot] + "+" + metadataName[(dot + 1)..];
-        }
-
-        return null;
-    }
+    /// <summary>Every type the policy names (its types, the types of its members and what compiler-generated code uses), in documentation-id form.</summary>
+    internal IEnumerable<string> AllowedTypeIds => _types.Keys.Concat(_memberTypes).Concat(_compilerTypes).Concat(_compilerMemberTypes);
 
     /// <summary>Assemblies whose types plugins may use freely: PersonalApp.Abstractions and the host's contract assemblies.</summary>
     public IReadOnlySet<string> HostAssemblies { get; }

@@ -78,7 +78,17 @@ internal static class SqliteCatalogSchema
         // 8: at most one active version per plugin, whatever the code does: two admins approving two versions at once,
         // with no active version for their compare-and-set to collide on, cannot both win (PostgreSQL has the same index).
         "CREATE UNIQUE INDEX plugin_versions_one_active ON plugin_versions(plugin_id) WHERE status = 'Active';",
+
+        // 9: start-up's listing (ListActiveForLoading) from an index alone. The DLL and PDB are stored before sha256 and the
+        // later columns, so reading those from the table walks each row's blob pages: 160 MB at 10,000 plugins. This
+        // covering index holds, for the active versions only, every column the listing reads, in the listing's order.
+        $"CREATE INDEX plugin_versions_loading ON plugin_versions(created_at, plugin_id, version, {LoadingIndexColumns}) WHERE status = 'Active';",
     ];
+
+    /// <summary>The columns the loading listing reads besides its order (created_at, plugin_id, version).</summary>
+    internal const string LoadingIndexColumns =
+        "status, request_id, extension_point, contract_type, owner, wish, sha256, type_name, model_id, repair_rounds, input_tokens, output_tokens, updated_at, " +
+        "decided_by, decision_reason, capabilities, granted_capabilities, contract_fingerprint, assembly_name, placement";
 
     private const string Schema = """
         CREATE TABLE requests (

@@ -25,6 +25,12 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     // Not a Lazy: a failed open (a full disk, a locked file) must be tried again once its cause is gone, not cached.
     private volatile bool _opened;
 
+    // A large store's whole-file check runs after open (VerifyIntegrity); until it has, this is true.
+    private volatile bool _integrityPending;
+
+    // What that check found: from then on the store is refused, as at open, and nothing more is written to it.
+    private volatile PersonalizationException? _damage;
+
     public SqlitePluginCatalog(IOptions<PersonalizationOptions> options, TimeProvider time)
     {
         _path = System.IO.Path.GetFullPath(options.Value.StorePath);
@@ -126,8 +132,15 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     public IReadOnlyList<PluginVersionInfo> ListActiveForLoading()
     {
         using var connection = Connect();
-        return Query(connection, $"SELECT {VersionRow.LoadingColumns} FROM plugin_versions WHERE status = $s ORDER BY created_at, plugin_id, version", ("$s", nameof(PluginStatus.Active)));
+        return Query(connection, ActiveForLoadingSql);
     }
+
+    /// <summary>
+    /// The loading listing. The literal status (not a parameter) lets SQLite use the partial covering index
+    /// plugin_versions_loading: the listing never reads the table's rows, so never the DLL and PDB pages stored in them.
+    /// </summary>
+    internal const string ActiveForLoadingSql =
+        $"SELECT {VersionRow.LoadingColumns} FROM plugin_versions INDEXED BY plugin_versions_loading WHERE status = 'Active' ORDER BY created_at, plugin_id, version";
 
     public PluginImage? GetImage(PluginVersionKey key)
     {
@@ -289,12 +302,12 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
                     $"The store at '{_path}' has schema version {userVersion}, newer than this PersonalApp understands ({SqliteCatalogSchema.SchemaVersion}). Nothing was changed. Upgrade PersonalApp, or restore a backup made by this version.");
             }
 
-            var check = SqliteCommands.Scalar(connection, null, "PRAGMA quick_check") as string;
-            if (!string.Equals(check, "ok", StringComparison.Ordinal))
+            // The header and schema were read above (a damaged one is refused there). The whole-file check reads every page:
+            // at open for a small store, in the background sweep for a large one (VerifyIntegrity), so start-up stays flat.
+            _integrityPending = new FileInfo(_path).Length > FullCheckAtOpenMaxBytes;
+            if (!_integrityPending && QuickCheck(connection, "Nothing was changed") is { } damage)
             {
-                throw new PersonalizationException(
-                    DiagnosticIds.StoreUnreadable,
-                    $"The store at '{_path}' failed SQLite's integrity check ({check}). Nothing was changed. Restore it from a backup, or move it aside and start with a new file.");
+                throw damage;
             }
 
             SqliteCommands.Execute(connection, null, "PRAGMA journal_mode = WAL");
@@ -346,6 +359,11 @@ internal sealed partial class SqlitePluginCatalog : IPluginCatalog
     private SqliteConnection Connect()
     {
         EnsureOpen();
+        if (_damage is { } damage)
+        {
+            throw new PersonalizationException(damage.DiagnosticId, damage.Message, damage);
+        }
+
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;

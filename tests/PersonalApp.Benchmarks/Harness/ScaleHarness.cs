@@ -64,7 +64,7 @@ internal static class ScaleHarness
             RunSize(plugins, Math.Min(plugins, mode.ScaleDistinctBuilds), breakdown: plugins == mode.ScalePlugins, table);
         }
 
-        table.Note($"Scale: small rules ({ResultTable.Count(mode.ScaleDistinctBuilds)} distinct builds at most, each stored under several plugin ids and loaded into a context per plugin), {PluginsPerUser} per user, each side in a fresh process. Start-up is host start to serving (the runtime reads the catalog; each user's plugins load, with every check, on their first GetAll); the plain side loads every DLL at start. Memory per loaded plugin is the growth from before start-up to after every user's first GetAll (full compacting collections) divided by the count, so it includes start-up's fixed costs spread over them. GetAll is the median of batches of calls for one user.");
+        table.Note($"Scale: small rules ({ResultTable.Count(mode.ScaleDistinctBuilds)} distinct builds at most, each stored under several plugin ids and loaded into a context per plugin), {PluginsPerUser} per user, each side in a fresh process. Start-up is host start to serving (the runtime reads the catalog; each user's plugins load, with every check, on their first GetAll; one load per extension point warms the load path in the background, and the first GetAll is timed once it has); the plain side loads every DLL at start. Memory per loaded plugin is the growth from before start-up to after every user's first GetAll (full compacting collections) divided by the count, so it includes start-up's fixed costs spread over them. GetAll is the median of batches of calls for one user.");
     }
 
     private static void RunSize(int plugins, int distinctBuilds, bool breakdown, ResultTable table)
@@ -84,6 +84,7 @@ internal static class ScaleHarness
             var everyUser = loaded == plugins ? "every user's first GetAll (all loaded)" : $"the first GetAll of the users of {ResultTable.Count(loaded)} of them (all would exhaust the process's memory mappings)";
 
             table.Add("scale", $"{count} plugins: host start-up to serving", ResultTable.Time(personalApp["startMs"]), $"{plainStart} {ResultTable.Time(plain["startMs"])}", personalApp["startMs"] / plain["startMs"], "≤ 1 s", personalApp["startMs"] <= 1_000);
+            table.Add("scale", $"{count} plugins: host start-up to the load path warmed (in the background, serving meanwhile)", ResultTable.Time(personalApp["warmMs"]), $"{plainStart} {ResultTable.Time(plain["startMs"])}", personalApp["warmMs"] / plain["startMs"]);
             table.Add("scale", $"{count} plugins: a user's first GetAll ({PluginsPerUser} plugins loaded, checked, audited)", ResultTable.Time(personalApp["firstGetAllMs"]), $"ALC per DLL × {PluginsPerUser} {ResultTable.Time(plainTen)}", personalApp["firstGetAllMs"] / plainTen, "≤ 60 ms", personalApp["firstGetAllMs"] <= 60);
             table.Add("scale", $"{count} plugins: {everyUser}", ResultTable.Time(personalApp["loadAllMs"]), $"{plainStart} {ResultTable.Time(plain["startMs"])}", personalApp["loadAllMs"] / plain["startMs"]);
             table.Add("scale", $"{count} plugins: memory per loaded plugin, managed heap", ResultTable.Kilobytes(personalApp["managedKbPerPlugin"]), $"ALC per DLL {ResultTable.Kilobytes(plain["managedKbPerPlugin"])}", personalApp["managedKbPerPlugin"] / plain["managedKbPerPlugin"]);
@@ -314,6 +315,11 @@ internal static class ScaleHarness
         host.StartAsync().GetAwaiter().GetResult();
         var startMs = Stats.MillisecondsSince(started);
         var runtime = host.Services.GetRequiredService<PluginRuntime>();
+
+        // The load path warms in the background once serving has begun; the first GetAll is timed after it, as a user's
+        // first request a moment after start-up would find it.
+        runtime.WarmedUp.GetAwaiter().GetResult();
+        var warmMs = Stats.MillisecondsSince(started);
         if (runtime.ActiveCount != plugins)
         {
             throw new InvalidOperationException($"{runtime.ActiveCount} of {plugins} plugins active.");
@@ -347,6 +353,7 @@ internal static class ScaleHarness
         ChildProcess.Report(new Dictionary<string, double>(figures)
         {
             ["startMs"] = startMs,
+            ["warmMs"] = warmMs,
             ["firstGetAllMs"] = firstGetAllMs,
             ["loadAllMs"] = loadAllMs,
             ["managedKbPerPlugin"] = (after.ManagedBytes - before.ManagedBytes) / 1024.0 / loaded,

@@ -151,6 +151,33 @@ public abstract class CatalogContractTests : IDisposable
     }
 
     [SkippableFact]
+    public void ListActiveForLoading_VersionsApprovedRevokedAndSuperseded_ListsOnlyTheActiveOnesOldestFirst()
+    {
+        var catalog = CreateCatalog();
+        var first = Insert(catalog, "rule-1");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var revoked = Insert(catalog, "rule-2");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var third = Insert(catalog, "rule-3");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var newer = Insert(catalog, "rule-1");
+        foreach (var key in new[] { first, revoked, third })
+        {
+            Move(catalog, key, PluginStatus.PendingApproval, PluginStatus.Active);
+        }
+
+        Move(catalog, revoked, PluginStatus.Active, PluginStatus.Revoked);
+        Move(catalog, first, PluginStatus.Active, PluginStatus.Superseded);
+        Move(catalog, newer, PluginStatus.PendingApproval, PluginStatus.Active);
+
+        var listed = catalog.ListActiveForLoading();
+
+        Assert.Equal([third, newer], listed.Select(v => v.Key));
+        Assert.All(listed, v => Assert.Equal(PluginStatus.Active, v.Status));
+        Assert.Equal(catalog.List(PluginStatus.Active).Select(v => (v.Key, v.Sha256, v.UpdatedAt)), listed.Select(v => (v.Key, v.Sha256, v.UpdatedAt)));
+    }
+
+    [SkippableFact]
     public void Apply_StatusStillAsExpected_MovesItWithItsAuditEntriesAndDecision()
     {
         var catalog = CreateCatalog();
@@ -453,6 +480,9 @@ public abstract class CatalogContractTests : IDisposable
 
     /// <summary>Holds what a write of one plugin's data for one user must wait for, as another process (or node) would, until disposed.</summary>
     protected abstract IDisposable HoldDataWriteLock(string pluginId, string userId);
+
+    private static void Move(IPluginCatalog catalog, PluginVersionKey key, PluginStatus from, PluginStatus to)
+        => catalog.Apply(new CatalogChange([new StatusChange(key, from, to) { DecidedBy = "manager" }], [new AuditRecord(AuditActions.Approved, "manager", key.PluginId, key.Version, null)]));
 
     private PluginVersionKey Insert(IPluginCatalog catalog, string pluginId)
     {

@@ -155,13 +155,14 @@ public sealed class PluginRuntimeTests : IDisposable
     }
 
     [Fact]
-    public async Task InitializeAsync_ActiveVersionsOfOneExtensionPoint_LoadsOneBeforeServingToWarmTheLoadPath()
+    public async Task StartAsync_ActiveVersionsOfOneExtensionPoint_LoadsOneInTheBackgroundToWarmTheLoadPath()
     {
         await using var host = await StartAsync(PluginSources.WeekdayGroupDiscount, PluginSources.MondaySeniorDiscount);
         var anna = await host.RequestAndApproveAsync("anna", Wish);
         var ben = await host.RequestAndApproveAsync("ben", "seniors get 10% off on Mondays");
 
         await using var restarted = await host.RestartAsync();
+        await restarted.Runtime.WarmedUp.WaitAsync(TimeSpan.FromSeconds(60));
 
         var warmed = Assert.Single(new[] { anna, ben }, k => restarted.Runtime.LoadContextOf(k.PluginId) is not null);
         Assert.Contains(await restarted.Approvals.GetAuditLogAsync(warmed.PluginId), e => e.Action == "loaded" && e.Actor == "system");
