@@ -139,6 +139,11 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
             Unload(replaced);
         }
 
+        if (LoadContextCapacity.Warning(pending.Count(p => p.Placement == PluginPlacement.InProcess), LoadContextCapacity.ReadMaxMapCount()) is { } tooMany)
+        {
+            LogCapacity(tooMany);
+        }
+
         _initialized = true;
         return true;
     }
@@ -294,6 +299,9 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         LogUnloaded(plugin.Key.ToString());
         return handle;
     }
+
+    [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "{Warning}")]
+    private partial void LogCapacity(string warning);
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Plugin version {Key} was unloaded")]
     private partial void LogUnloaded(string key);
