@@ -101,7 +101,8 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_QuotaOverrunAndFlood_AreRefusedCountedAndTheHostKeepsAnswering()
     {
-        var host = await _hosts.StartAsync(configure: o =>
+        // A generous time limit: the flood's 100 forwarded calls must meet the cap, not the clock, on a busy CI machine.
+        var host = await _hosts.StartAsync(timeout: TimeSpan.FromSeconds(10), configure: o =>
         {
             o.Capabilities.StorageMaxValueBytes = 1024;
             o.Capabilities.ForwardedCallsPerCall = 100;
@@ -160,7 +161,7 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_HandleOfAVersionReplacedInItsWorker_IsOutOfServiceNotAFault()
     {
-        var host = await _hosts.StartAsync(faultsBeforeDisable: 1);
+        var host = await _hosts.StartAsync(timeout: TimeSpan.FromSeconds(10), faultsBeforeDisable: 1);
         var v1 = await _hosts.ApproveAsync(host, Counter, "anna", "storage");
         var old = IsolationHost.Feature(host, "anna");
         Assert.Equal("1", old.Invoke(p => p.Run(new ProbeRequest("x", 1))).Value);
