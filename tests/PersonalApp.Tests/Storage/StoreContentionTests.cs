@@ -114,7 +114,7 @@ public sealed class StoreContentionTests : IDisposable
         model.Reply(PluginSources.Fenced(PluginSources.OrderCounter));
         return TestHost.StartAsync(_directory.StorePath, model, o =>
         {
-            o.Sandbox.Limits.Timeout = TimeSpan.FromMilliseconds(400);
+            o.Sandbox.Limits.Timeout = TimeSpan.FromSeconds(1);
             o.Sandbox.Limits.FaultsBeforeDisable = 2;
         });
     }
