@@ -12,16 +12,7 @@ namespace PersonalApp.SecurityTests.Isolation;
 [Collection("isolation")]
 public sealed class IsolatedCapabilityTests : IAsyncLifetime
 {
-    private const string Counter = """
-        using PersonalApp.Capabilities;
-        using PersonalApp.SecurityTests.Contracts;
-        namespace Probes;
-        [UsesCapabilities("storage")]
-        public sealed class Counter : IIsolatedProbe
-        {
-            public string Run(ProbeRequest request) => PluginContext.Current.Require<IPluginStorage>().Increment("count").ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        """;
+    private const string Counter = ProbeSources.StorageCounter;
 
     private const string Hoarder = """
         using PersonalApp.Capabilities;

@@ -25,16 +25,7 @@ namespace PersonalApp.SecurityTests.Load;
 [Collection("isolation")]
 public sealed class LoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Counter = """
-        using PersonalApp.Capabilities;
-        using PersonalApp.SecurityTests.Contracts;
-        namespace Probes;
-        [UsesCapabilities("storage")]
-        public sealed class Counter : IIsolatedProbe
-        {
-            public string Run(ProbeRequest request) => PluginContext.Current.Require<IPluginStorage>().Increment("count").ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        """;
+    private const string Counter = ProbeSources.StorageCounter;
 
     private static readonly string[] Users = ["anna", "ben", "chloe", "dev"];
 
