@@ -1,18 +1,19 @@
 using PersonalApp;
+using PersonalApp.Views;
 
 namespace EventTickets.Contracts;
 
-/// <summary>A report an organizer reads about the tickets sold.</summary>
+/// <summary>A report an organizer reads about the tickets sold, shown on the platform's page as a table, a chart, totals.</summary>
 [ExtensionPoint(
-    "An event report: turns the list of ticket sales into plain text an organizer reads.",
-    Keywords = "report reports sales summary revenue sold totals count attendees")]
+    "An event report: turns the list of ticket sales into a view (headings, text, totals, a table, a bar or line chart) an organizer reads.",
+    Keywords = "report reports sales summary revenue sold totals count attendees table chart graph view dashboard")]
 public interface IEventReport
 {
-    /// <summary>Gets the report's title, for example "Tickets sold per event".</summary>
-    string Title { get; }
-
-    /// <summary>Writes the report.</summary>
+    /// <summary>Builds the report.</summary>
     /// <param name="sales">Every sale to report on, oldest first. May be empty.</param>
-    /// <returns>The report as plain text, lines separated by <c>\n</c>.</returns>
-    string Render(IReadOnlyList<TicketSale> sales);
+    /// <returns>
+    /// The report as a view made of PersonalApp.Views blocks, for example a <see cref="KeyValueBlock"/> of totals, a
+    /// <see cref="TableBlock"/> and a <see cref="ChartBlock"/>. Its title is the report's title, for example "Tickets sold per event".
+    /// </returns>
+    PluginView Render(IReadOnlyList<TicketSale> sales);
 }

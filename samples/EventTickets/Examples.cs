@@ -22,14 +22,20 @@ internal static class Examples
     public const string ReportWish = "tickets sold per event";
 
     public const string ReportSource = """
+        using System.Globalization;
+        using PersonalApp.Views;
+
         namespace EventTicketsPlugins;
 
         public sealed class SoldPerEvent : IEventReport
         {
-            public string Title => "Tickets sold per event";
-
-            public string Render(IReadOnlyList<TicketSale> sales)
-                => string.Join("\n", sales.GroupBy(s => s.EventName).Select(g => $"{g.Key}: {g.Sum(s => s.Quantity)} tickets"));
+            public PluginView Render(IReadOnlyList<TicketSale> sales)
+                => new("Tickets sold per event",
+                [
+                    new TableBlock(
+                        [new TableColumn("Event"), new TableColumn("Tickets", ColumnKind.Number)],
+                        [.. sales.GroupBy(s => s.EventName).Select(g => (IReadOnlyList<string>)[g.Key, g.Sum(s => s.Quantity).ToString(CultureInfo.InvariantCulture)])]),
+                ]);
         }
         """;
 }

@@ -1,6 +1,7 @@
 using EventTickets.Contracts;
 using PersonalApp;
 using PersonalApp.Runtime;
+using PersonalApp.Views;
 
 namespace EventTickets;
 
@@ -36,10 +37,12 @@ internal sealed class PriceCalculator(IPersonalFeatures features)
         return new PriceBreakdown(quote, lines, total);
     }
 
-    public IReadOnlyList<(string Title, string Text)> Reports(string userId, IReadOnlyList<TicketSale> sales)
+    public IReadOnlyList<PluginView> Reports(string userId, IReadOnlyList<TicketSale> sales)
         => [.. features.GetAll<IEventReport>(userId).Select(feature =>
         {
-            var outcome = feature.Invoke(report => (report.Title, Text: report.Render(sales)));
-            return outcome.IsCompleted ? outcome.Value : ($"{feature.Key}", $"did not run: {outcome.Kind}: {outcome.Message}");
+            var outcome = feature.Invoke(sales, static (report, sales) => report.Render(sales));
+            return outcome is { IsCompleted: true, Value: { } view }
+                ? view
+                : new PluginView($"{feature.Key.PluginId} v{feature.Key.Version}", [new BadgeBlock($"did not run: {outcome.Kind}", BadgeTone.Bad), new TextBlock(outcome.Message ?? string.Empty)]);
         })];
 }

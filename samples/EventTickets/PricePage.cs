@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using EventTickets.Contracts;
+using PersonalApp.AspNetCore;
+using PersonalApp.Views;
 
 namespace EventTickets;
 
@@ -13,7 +15,7 @@ internal static class PricePage
 {
     private static readonly CultureInfo Euro = CultureInfo.GetCultureInfo("en-IE");
 
-    public static string Render(DemoUser user, IReadOnlyList<EventListing> events, EventListing chosen, string category, int quantity, PriceBreakdown price, IReadOnlyList<(string Title, string Text)> reports, string model)
+    public static string Render(DemoUser user, IReadOnlyList<EventListing> events, EventListing chosen, string category, int quantity, PriceBreakdown price, IReadOnlyList<PluginView> reports, string model)
     {
         var html = new StringBuilder();
         Head(html, "EventTickets: ticket prices");
@@ -64,9 +66,10 @@ internal static class PricePage
         if (reports.Count > 0)
         {
             html.Append("<section><h2>Your reports</h2>");
-            foreach (var (title, text) in reports)
+            foreach (var report in reports)
             {
-                html.Append("<h3>").Append(E(title)).Append("</h3><pre>").Append(E(text)).Append("</pre>");
+                // The library's renderer: every text the plugin wrote is encoded, the chart is SVG, no script needed.
+                html.Append(PluginViewHtml.Render(report, titleLevel: 3).Value);
             }
 
             html.Append("</section>");

@@ -8,7 +8,7 @@ namespace TicketKiosk;
 
 /// <summary>
 /// The whole story without input: a wish, generation, the approval packet, approval, the feature used, a report offered
-/// again instead of written twice and shared with everyone, a rule that keeps data (storage and clock granted at
+/// again instead of written twice and shared with everyone, a report that returns a view (a table and a chart), a rule that keeps data (storage and clock granted at
 /// approval), a restart with the features and their data still there, a change asked for in words (its packet shows the
 /// diff), a rollback, a wish the offline model declines, a revoke, the audit log and the capability counts.
 /// Every step checks what it shows; a wrong figure ends the demo with exit code 1.
@@ -98,7 +98,25 @@ internal static class DemoScript
             await kiosk.Approvals.PromoteAsync(report.Plugin!.Value.PluginId, PluginAudience.Everyone, "manager", "Every desk prints it in the evening", cancellationToken);
             Expect(kiosk.Features.GetAll<ISalesReport>("ben").Count == 1, "after the promotion Ben gets Anna's report too");
 
-            Screen.Step("7. Ben asks: \"every third group today gets 10% off\" (a rule that needs to remember)");
+            Screen.Step("7. Anna asks for \"the day's sales by hour as a table and a chart\" (a feature that returns a view)");
+            var chart = await kiosk.Personalizer.RequestAsync("anna", "the day's sales by hour as a table and a chart", Screen.Progress(), cancellationToken);
+            if (!chart.IsPendingApproval)
+            {
+                Screen.Failure(chart);
+                return 1;
+            }
+
+            await kiosk.Approvals.ApproveAsync(chart.Plugin!.Value, "manager", "Shows the busy hours", cancellationToken);
+            var views = kiosk.Features.GetAll<IDailyReportView>("anna");
+            Expect(views.Count == 1, "the view is live");
+            var monday = sales.Where(s => s.SoldAt.Date == new DateTime(2026, 11, 30)).ToList();
+            var view = views[0].Invoke(monday, static (report, day) => report.Build(day));
+            Expect(view.IsCompleted, "it builds its view" + (view.IsCompleted ? string.Empty : $": {view.Kind}: {view.Message}"));
+            Console.WriteLine("   " + ViewText.Render(view.Value!).TrimEnd().Replace("\n", "\n   ", StringComparison.Ordinal));
+            Expect(view.Value!.Blocks.OfType<PersonalApp.Views.TableBlock>().Single().Rows.Count == 2, "one row per hour with sales (09:00 and 11:00)");
+            Expect(view.Value!.Blocks.OfType<PersonalApp.Views.KeyValueBlock>().Single().Items.Any(i => i.Value == "242.00"), "the day's takings add up (242.00)");
+
+            Screen.Step("8. Ben asks: \"every third group today gets 10% off\" (a rule that needs to remember)");
             var counter = await kiosk.Personalizer.RequestAsync("ben", "every third group today gets 10% off", Screen.Progress(), cancellationToken);
             if (!counter.IsPendingApproval)
             {
@@ -123,7 +141,7 @@ internal static class DemoScript
                 Expect(served.Total == expected[i], $"group {i + 1} pays {expected[i]:0.00}");
             }
 
-            Screen.Step("8. The kiosk restarts");
+            Screen.Step("9. The kiosk restarts");
             await kiosk.DisposeAsync();
             Console.WriteLine("   stopped; starting again on the same database...");
             kiosk = await KioskHost.StartAsync(dataDirectory, model, isolated, cancellationToken);
@@ -136,7 +154,7 @@ internal static class DemoScript
             Screen.Order("Ben's group 4 today", fourth);
             Expect(fourth.Adjustments.Any(a => a.Reason == "Group 4 served today"), "Ben's counter kept its data in the store across the restart");
 
-            Screen.Step("9. Anna changes her mind: \"make it 25% off\"");
+            Screen.Step("10. Anna changes her mind: \"make it 25% off\"");
             var change = await kiosk.Personalizer.RequestAsync(
                 new PersonalizationRequest("anna", "make it 25% off") { PluginId = rule.PluginId }, Screen.Progress(), cancellationToken);
             if (!change.IsPendingApproval)
@@ -161,13 +179,13 @@ internal static class DemoScript
             Console.WriteLine($"   {change.Plugin} runs {live!.Placement}");
             Expect(live.Placement == (isolated ? PluginPlacement.Isolated : PluginPlacement.InProcess), $"the approved version runs {(isolated ? "in an isolated worker" : "in-process")}");
 
-            Screen.Step("10. The manager rolls Anna's rule back to v1");
+            Screen.Step("11. The manager rolls Anna's rule back to v1");
             await kiosk.Approvals.RollbackAsync(rule, "manager", "25% is more than the budget allows", cancellationToken);
             var rolledBack = PriceCalculator.Price(group, kiosk.Features.GetAll<ITicketPricingRule>("anna"));
             Screen.Order("Group of 12 on a Tuesday", rolledBack);
             Expect(rolledBack.Total == 192m, "v1 is live again: 20% off is 192.00");
 
-            Screen.Step("11. Ben asks for something the offline demo model cannot write");
+            Screen.Step("12. Ben asks for something the offline demo model cannot write");
             var declined = await kiosk.Personalizer.RequestAsync("ben", "a loyalty card: every tenth visit is free", Screen.Progress(), cancellationToken);
             if (declined.IsPendingApproval)
             {
@@ -178,12 +196,12 @@ internal static class DemoScript
                 Screen.Failure(declined);
             }
 
-            Screen.Step("12. The manager revokes the report");
+            Screen.Step("13. The manager revokes the report");
             await kiosk.Approvals.RevokeAsync(report.Plugin!.Value.PluginId, "manager", "Replaced by the till's own report", cancellationToken);
             Expect(kiosk.Features.GetAll<ISalesReport>("anna").Count == 0 && kiosk.Features.GetAll<ISalesReport>("ben").Count == 0, "the revoked report is gone for everyone");
             Console.WriteLine("   Reports: none");
 
-            Screen.Step("13. The audit log and the capability counts");
+            Screen.Step("14. The audit log and the capability counts");
             foreach (var entry in await kiosk.Approvals.GetAuditLogAsync(cancellationToken: cancellationToken))
             {
                 Console.WriteLine($"   #{entry.Sequence,-3} {entry.Action,-20} {entry.Actor,-8} {(entry.PluginId is null ? string.Empty : entry.Version is null ? entry.PluginId : $"{entry.PluginId} v{entry.Version}"),-36} {entry.Reason}");

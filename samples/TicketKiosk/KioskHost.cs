@@ -47,7 +47,8 @@ internal sealed class KioskHost : IAsyncDisposable
                     rule.Apply(new TicketOrder(new DateOnly(2026, 12, 1), 12, 3, 2, 20m, 10m, 12m)) is not { } adjustment
                     || adjustment.Amount <= 294m);
             })
-            .AddExtensionPoint<ISalesReport>(ep => ep.AddExample(KioskExamples.ReportWish, KioskExamples.ReportSource));
+            .AddExtensionPoint<ISalesReport>(ep => ep.AddExample(KioskExamples.ReportWish, KioskExamples.ReportSource))
+            .AddExtensionPoint<IDailyReportView>();
         var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         return new KioskHost(host);

@@ -20,6 +20,7 @@ internal static class OfflineDemoModel
         ("make it 25% off", "WeekdayGroupDiscount25Percent.cs"),
         ("every third group today gets 10% off", "GroupCounter.cs"),
         ("a daily report of revenue and visitors", "DailyReport.cs"),
+        ("the day's sales by hour as a table and a chart", "SalesByHour.cs"),
     ];
 
     public static ScriptedChatClient Create()

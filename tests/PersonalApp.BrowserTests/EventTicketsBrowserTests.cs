@@ -155,6 +155,59 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await mandy.Context.CloseAsync();
     }
 
+    [ChromiumFact]
+    public async Task Report_ReturnedAsAView_ShowsItsTableAndChartOnThePricePage()
+    {
+        var omar = await app.SignInAsync("omar");
+        var mandy = await app.SignInAsync("mandy");
+        await omar.GotoAsync("/personalize/ui/user");
+        await omar.FillAsync("#wish", "tickets sold per event, as a table and a chart");
+        await omar.ClickAsync("#ask");
+        await Assertions.Expect(omar.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
+        var pluginId = await omar.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
+        await OpenPacketAsync(mandy, pluginId, 1);
+        await mandy.FillAsync("#decision-reason", "a useful report");
+        await mandy.ClickAsync("#approve");
+        await Assertions.Expect(mandy.Locator("#notice")).ToHaveTextAsync($"Approve {pluginId} v1: done.");
+
+        await omar.GotoAsync("/");
+        var report = omar.Locator("article.pa-view", new() { Has = omar.Locator("h3", new() { HasText = "Tickets sold per event" }) });
+        await Assertions.Expect(report).ToBeVisibleAsync();
+        var events = await omar.Locator("#event option").CountAsync();
+        await Assertions.Expect(report.Locator("table.pa-table tbody tr")).ToHaveCountAsync(events);
+        await Assertions.Expect(report.Locator("svg rect.pa-bar")).ToHaveCountAsync(events);
+        await Assertions.Expect(report.Locator("td.pa-num").First).ToHaveCSSAsync("text-align", "right");
+        await report.ScreenshotAsync(new() { Path = Artifact("report-view.png") });
+        CopyToDocs("report-view.png", "web-report-view.png");
+        await omar.Context.CloseAsync();
+        await mandy.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task PluginView_WithScriptAndImgOnerrorInItsTexts_RendersAsTextInTheBrowser()
+    {
+        const string Script = "<script>window.__pwned = 1</script>";
+        const string Image = "<img src=x onerror=\"window.__pwned = 2\">";
+        var view = new PersonalApp.Views.PluginView(Script,
+        [
+            new PersonalApp.Views.TextBlock(Image),
+            new PersonalApp.Views.TableBlock([new PersonalApp.Views.TableColumn(Image)], [[Script]]),
+            new PersonalApp.Views.ChartBlock(PersonalApp.Views.ChartKind.Bar, Image, [Script], [new PersonalApp.Views.ChartSeries(Image, [1])]),
+        ]);
+        var page = await app.Browser.NewPageAsync();
+
+        await page.SetContentAsync("<!doctype html><html><body>" + PersonalApp.AspNetCore.PluginViewHtml.Render(view).Value + "</body></html>");
+
+        var article = page.Locator("article.pa-view");
+        await Assertions.Expect(article.Locator("h2")).ToHaveTextAsync(Script);
+        await Assertions.Expect(article.Locator("p.pa-text")).ToHaveTextAsync(Image);
+        await Assertions.Expect(article.Locator("td")).ToHaveTextAsync(Script);
+        await Assertions.Expect(article.Locator("figcaption")).ToHaveTextAsync(Image);
+        Assert.Equal(0, await page.Locator("img, body script").CountAsync());
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
+        await page.CloseAsync();
+    }
+
     private static async Task<string?> TotalAsync(IPage page)
     {
         await page.GotoAsync("/");

@@ -68,5 +68,7 @@ public sealed class TicketKioskDemoTests : IDisposable
         Assert.Contains("+    private const decimal Rate = 0.25m;", stdout, StringComparison.Ordinal);
         Assert.Contains("ok: Ben's counter kept its data in the store across the restart", stdout, StringComparison.Ordinal);
         Assert.Contains("ok: the approved report is offered instead of writing a new one", stdout, StringComparison.Ordinal);
+        Assert.Contains("ok: the day's takings add up (242.00)", stdout, StringComparison.Ordinal);
+        Assert.Contains("09:00         3    50.00", stdout, StringComparison.Ordinal);
     }
 }
