@@ -30,16 +30,7 @@ internal sealed class PostgresPluginDataStore : PluginDataStore
         using var command = PostgresCommands.Command(connection, null,
             _db.Sql("SELECT key FROM {s}.plugin_data WHERE plugin_id = @p AND user_id = @u AND left(key, length(@prefix)) = @prefix ORDER BY key COLLATE \"C\" LIMIT @max"),
             ("p", pluginId), ("u", userId), ("prefix", prefix), ("max", max));
-        using var reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        // The contract promises ordinal (UTF-16) order; byte order differs only for characters outside the BMP.
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
+        return OrdinalKeys(command);
     }
 
     public override (int Keys, long Bytes) Size(string pluginId, string userId)

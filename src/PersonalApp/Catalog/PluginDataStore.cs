@@ -61,6 +61,23 @@ internal abstract class PluginDataStore : IPluginDataStore
     /// <summary>Begins a write to one plugin's data for one user, waiting for the store at most <paramref name="wait"/>.</summary>
     protected abstract PluginDataWrite BeginWrite(string pluginId, string userId, TimeSpan wait);
 
+    /// <summary>
+    /// Reads a key listing's first column. A database orders by its bytes (UTF-8); the contract promises ordinal
+    /// (UTF-16) order, which differs only for characters outside the BMP, so the keys are sorted again here.
+    /// </summary>
+    protected static IReadOnlyList<string> OrdinalKeys(System.Data.Common.DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
     private static string? QuotaProblem(PluginDataWrite write, string key, string value, StorageQuota quota)
     {
         if (StorageRules.ValueProblem(key, value, quota) is { } tooLarge)

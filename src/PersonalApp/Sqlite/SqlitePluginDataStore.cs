@@ -30,16 +30,7 @@ internal sealed class SqlitePluginDataStore : PluginDataStore
         using var command = SqliteCommands.Command(connection, null,
             $"SELECT key FROM plugin_data WHERE {Scope} AND substr(key, 1, length($prefix)) = $prefix ORDER BY key LIMIT $max",
             ("$p", pluginId), ("$u", userId), ("$prefix", prefix), ("$max", max));
-        using var reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        // SQLite orders by its BINARY collation (UTF-8 bytes); the contract promises ordinal (UTF-16) order.
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
+        return OrdinalKeys(command);
     }
 
     /// <summary>How much one plugin keeps for one user: keys and bytes (UTF-8 of keys and values).</summary>
