@@ -35,7 +35,6 @@ internal static class EventTicketsApp
             .AddPersonalization(options =>
             {
                 options.StorePath = Path.Combine(dataDirectory, "eventtickets.db");
-                options.DefaultPlacement = PersonalApp.PlacementDefault.InProcess;
                 configure?.Invoke(options);
             })
             .AddExtensionPoint<ITicketPriceRule>(ep => ep.AddExample(Examples.PriceRuleWish, Examples.PriceRuleSource))

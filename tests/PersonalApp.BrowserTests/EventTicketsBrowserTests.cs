@@ -37,6 +37,15 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         await Assertions.Expect(mandy.Locator(".apis dt", new() { HasText = "EventTickets.Contracts" })).ToBeVisibleAsync();
         await Assertions.Expect(mandy.Locator(".apis dd", new() { HasText = "TicketQuote.ListTotal" }).First).ToBeVisibleAsync();
         await Assertions.Expect(mandy.Locator("#risk")).ToHaveTextAsync("Risk: Low");
+
+        // The packet says where approving puts it and what that means, and follows the admin's choice.
+        var byDefault = await mandy.Locator("#placement-meaning").TextContentAsync();
+        Assert.Matches("^(Isolated|InProcess): ", byDefault);
+        await mandy.SelectOptionAsync("#placement", "InProcess");
+        await Assertions.Expect(mandy.Locator("#placement-meaning")).ToContainTextAsync("InProcess: the plugin runs inside the host process");
+        await mandy.SelectOptionAsync("#placement", string.Empty);
+        await Assertions.Expect(mandy.Locator("#placement-meaning")).ToHaveTextAsync(byDefault!);
+
         await mandy.CheckAsync("#grant-clock");
         await mandy.FillAsync("#decision-reason", "early bird is our policy");
         await mandy.ClickAsync("#approve");

@@ -1,6 +1,11 @@
 namespace PersonalApp.AspNetCore.Api;
 
-/// <summary>The approval packet as the UI renders it; every text field is plain text, never HTML.</summary>
+/// <summary>
+/// The approval packet as the UI renders it; every text field is plain text, never HTML. <c>Placement</c> is where the
+/// version runs (for a pending one, where approving it without choosing puts it), <c>PlacementMeaning</c> says what that
+/// means in one sentence, <c>PlacementWarning</c> why the host's <c>Auto</c> default chose in-process, and
+/// <c>PlacementMeanings</c> the sentence for each placement the admin may choose.
+/// </summary>
 internal sealed record PacketView(
     string PluginId,
     int Version,
@@ -29,4 +34,8 @@ internal sealed record PacketView(
     DateTimeOffset CreatedAt,
     string? DecidedBy,
     string? DecisionReason,
-    bool CanRunIsolated);
+    bool CanRunIsolated,
+    string Placement,
+    string PlacementMeaning,
+    string? PlacementWarning,
+    IReadOnlyDictionary<string, string> PlacementMeanings);

@@ -72,7 +72,14 @@ internal static class Views
             packet.Version.CreatedAt,
             packet.Version.DecidedBy,
             packet.Version.DecisionReason,
-            points.FirstOrDefault(p => string.Equals(p.Name, packet.Version.ExtensionPoint, StringComparison.Ordinal))?.CanRunIsolated ?? false);
+            points.FirstOrDefault(p => string.Equals(p.Name, packet.Version.ExtensionPoint, StringComparison.Ordinal))?.CanRunIsolated ?? false,
+            packet.Placement.ToString(),
+            packet.PlacementMeaning,
+            packet.PlacementWarning,
+            PlacementMeanings);
+
+    private static readonly IReadOnlyDictionary<string, string> PlacementMeanings = Enum.GetValues<PluginPlacement>()
+        .ToDictionary(p => p.ToString(), PersonalApp.Isolation.PlacementAdvisor.Meaning, StringComparer.Ordinal);
 
     public static AuditView Of(AuditEntry entry)
         => new(entry.Sequence, entry.At, entry.Action, entry.Actor, entry.PluginId, entry.Version, entry.Reason);

@@ -73,10 +73,15 @@
       el('input', { type: 'checkbox', id: 'grant-' + capability, value: capability, class: 'grant' }),
       ' ',
       el('label', { for: 'grant-' + capability, text: `Grant ${capability}` })));
-    const placement = el('select', { id: 'placement', 'aria-describedby': 'placement-error' },
-      el('option', { value: '', text: 'The host\'s default' }),
+    const placement = el('select', { id: 'placement', 'aria-describedby': 'placement-meaning placement-error' },
+      el('option', { value: '', text: `The host's default (${packet.placement})` }),
       el('option', { value: 'InProcess', text: 'In process (fast, behind the in-process layers)' }),
       el('option', { value: 'Isolated', text: 'Isolated worker process (the security boundary)', disabled: !packet.canRunIsolated }));
+    // What the chosen placement means, in one sentence; it follows the selection.
+    const meaning = el('p', { class: 'muted', id: 'placement-meaning', text: packet.placementMeaning });
+    placement.addEventListener('change', () => {
+      meaning.textContent = placement.value ? packet.placementMeanings[placement.value] : packet.placementMeaning;
+    });
     const reason = el('input', { id: 'decision-reason', type: 'text', maxlength: '500', 'aria-describedby': 'reason-error' });
     const decide = async approve => {
       const granted = [...document.querySelectorAll('input.grant:checked')].map(box => box.value);
@@ -95,6 +100,8 @@
         : el('p', { class: 'muted', text: 'It asks for no capabilities.' }),
       el('p', { id: 'grantedCapabilities-error', class: 'field-error', role: 'alert' }),
       el('label', { for: 'placement', text: 'Where it runs' }), placement,
+      meaning,
+      packet.placementWarning ? el('p', { class: 'note', id: 'placement-warning', text: packet.placementWarning }) : null,
       el('p', { id: 'placement-error', class: 'field-error', role: 'alert' }),
       el('label', { for: 'decision-reason', text: 'Reason (required to reject; written to the audit log)' }), reason,
       el('p', { id: 'reason-error', class: 'field-error', role: 'alert' }),
@@ -127,6 +134,7 @@
         field('Capabilities asked for', packet.requestedCapabilities.join(', ') || 'none'),
         field('Capabilities granted', packet.grantedCapabilities.join(', ') || 'none'),
         field('Audience', packet.audience),
+        packet.status === 'PendingApproval' ? null : field('Runs', packet.placement),
         field('SHA-256', el('code', { text: packet.sha256 })),
         field('Written', when(packet.createdAt)),
         packet.decidedBy ? field('Decided by', `${packet.decidedBy}: ${packet.decisionReason || ''}`) : null),

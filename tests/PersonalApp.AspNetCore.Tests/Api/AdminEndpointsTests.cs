@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using PersonalApp.AspNetCore.Tests.TestUtilities;
 
 namespace PersonalApp.AspNetCore.Tests.Api;
@@ -51,6 +52,26 @@ public sealed class AdminEndpointsTests
         Assert.Contains(packet.GetProperty("apisUsed").EnumerateArray(), a => a.GetProperty("namespace").GetString() == "EventTickets.Contracts");
         Assert.Equal("Low", packet.GetProperty("risk").GetString());
         Assert.Equal("anna", packet.GetProperty("requestedBy").GetString());
+    }
+
+    [Theory]
+    [InlineData(PlacementDefault.InProcess, "InProcess")]
+    [InlineData(PlacementDefault.Isolated, "Isolated")]
+    public async Task Packet_Pending_SaysWhereApprovingPutsItAndWhatEachPlacementMeans(PlacementDefault placementDefault, string expected)
+    {
+        await using var host = await WebHostFixture.StartAsync(personalization: o => o.DefaultPlacement = placementDefault);
+        using var anna = host.Client("anna");
+        using var admin = host.Client("mia", admin: true);
+        var pluginId = (await anna.AskForResultAsync(new { wish = Wish })).GetProperty("pluginId").GetString();
+
+        var packet = await (await admin.GetAsync($"api/admin/plugins/{pluginId}/versions/1/packet")).JsonAsync();
+
+        Assert.Equal(expected, packet.GetProperty("placement").GetString());
+        Assert.StartsWith(expected + ": ", packet.GetProperty("placementMeaning").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, packet.GetProperty("placementWarning").ValueKind);
+        var meanings = packet.GetProperty("placementMeanings");
+        Assert.StartsWith("InProcess: ", meanings.GetProperty("InProcess").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Isolated: ", meanings.GetProperty("Isolated").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
