@@ -9,9 +9,10 @@ namespace PersonalApp.Worker;
 
 /// <summary>
 /// The worker's end of the call channel (<see cref="CallFrames"/>): a Unix socket in its scratch folder, opened when the
-/// host asks over JSON-RPC, and one thread that reads a call, runs it on that thread and writes its result. Calls come
-/// one at a time, so the thread, its buffers and its JSON writer are reused for every call. When the channel breaks the
-/// host is gone or has dropped this worker, and the process ends.
+/// host asks over JSON-RPC, and one thread that reads a call, runs it on that thread and writes its result. A plugin's
+/// capability calls go to the host on the same connection from the same thread, each answered before the plugin goes on
+/// (<see cref="Ask"/>). Calls come one at a time, so the thread, its buffers and its JSON writer are reused for every
+/// call. When the channel breaks the host is gone or has dropped this worker, and the process ends.
 /// </summary>
 internal sealed class CallChannel
 {
@@ -21,14 +22,18 @@ internal sealed class CallChannel
     private readonly Socket _socket;
     private readonly WorkerService _service;
     private readonly ArrayBufferWriter<byte> _frame = new(4096);
+    private readonly ArrayBufferWriter<byte> _capabilityFrame = new(512);
     private readonly Utf8JsonWriter _json;
+    private readonly Func<CapabilityRequest, CapabilityResponse> _ask;
     private byte[] _body = new byte[4096];
+    private byte[] _answerBody = new byte[512];
 
     private CallChannel(Socket socket, WorkerService service)
     {
         _socket = socket;
         _service = service;
         _json = new Utf8JsonWriter(_frame, new JsonWriterOptions { SkipValidation = true });
+        _ask = Ask;
     }
 
     /// <summary>Connects to the host's socket, presents the secret, and starts serving calls.</summary>
@@ -110,7 +115,7 @@ internal sealed class CallChannel
         CallFrames.WriteByte(_frame, (byte)CallOutcome.Completed);
         var header = _frame.WrittenCount;
         _json.Reset(_frame);
-        var (outcome, message) = _service.Invoke(key, signature, reader.Rest, grant, _json);
+        var (outcome, message) = _service.Invoke(key, signature, reader.Rest, grant, _json, _ask);
         _json.Flush();
         if (outcome == CallOutcome.Completed && _frame.WrittenCount - header > maxResultBytes)
         {
@@ -127,6 +132,49 @@ internal sealed class CallChannel
         }
 
         return CallFrames.End(_frame);
+    }
+
+    /// <summary>
+    /// Sends one capability call of the call in progress to the host and reads its answer, on the plugin's own thread:
+    /// the capability interfaces are synchronous, and the host reads the call's channel until the call's result comes,
+    /// so nothing else can arrive in between. Throws <see cref="InvalidDataException"/> or <see cref="SocketException"/>
+    /// when the channel breaks (the host then drops this worker).
+    /// </summary>
+    private CapabilityResponse Ask(CapabilityRequest request)
+    {
+        _capabilityFrame.ResetWrittenCount();
+        CallFrames.Begin(_capabilityFrame, FrameKind.Capability);
+        using (var json = new Utf8JsonWriter(_capabilityFrame))
+        {
+            JsonSerializer.Serialize(json, request, CallFrames.CapabilityJson);
+        }
+
+        _socket.Send(CallFrames.End(_capabilityFrame).Span);
+        Span<byte> prefix = stackalloc byte[CallFrames.PrefixBytes];
+        if (!Receive(prefix))
+        {
+            throw new InvalidDataException("The host closed the channel while a capability call waited for its answer.");
+        }
+
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length is < 1 or > MaxCallBytes)
+        {
+            throw new InvalidDataException($"The host sent a capability answer of {length:N0} bytes.");
+        }
+
+        if (_answerBody.Length < length)
+        {
+            _answerBody = new byte[Math.Max(length, _answerBody.Length * 2)];
+        }
+
+        var body = _answerBody.AsSpan(0, length);
+        if (!Receive(body) || (FrameKind)body[0] != FrameKind.CapabilityAnswer)
+        {
+            throw new InvalidDataException("The host sent something other than the capability call's answer.");
+        }
+
+        return JsonSerializer.Deserialize<CapabilityResponse>(body[1..], CallFrames.CapabilityJson)
+            ?? throw new InvalidDataException("The host's capability answer was empty.");
     }
 
     /// <summary>Fills <paramref name="buffer"/>; false when the host closed the channel before the first byte.</summary>

@@ -1,21 +1,21 @@
+using System.Net.Sockets;
 using PersonalApp.Capabilities;
 using PersonalApp.Worker.Protocol;
-using StreamJsonRpc;
 
 namespace PersonalApp.Worker;
 
 /// <summary>
-/// The capabilities an approved plugin sees in the worker: each call is carried to the host over the same JSON-RPC
-/// connection, with the token of the call in progress, and the host checks it and answers. The worker holds no store, no
+/// The capabilities an approved plugin sees in the worker: each call is carried to the host over the call channel of the
+/// call in progress, with that call's token, and the host checks it and answers. The worker holds no store, no
 /// logger and no network; it cannot name a user, and nothing it claims about quotas or grants is trusted.
 /// </summary>
 internal sealed class ForwardedCapabilities : IPluginStorage, IPluginClock, IPluginLog, IPluginHttp
 {
-    private readonly JsonRpc _host;
+    private readonly Func<CapabilityRequest, CapabilityResponse> _host;
     private readonly CallGrant _grant;
     private readonly string _pluginKey;
 
-    public ForwardedCapabilities(JsonRpc host, CallGrant grant, string pluginKey)
+    public ForwardedCapabilities(Func<CapabilityRequest, CapabilityResponse> host, CallGrant grant, string pluginKey)
     {
         _host = host;
         _grant = grant;
@@ -59,19 +59,18 @@ internal sealed class ForwardedCapabilities : IPluginStorage, IPluginClock, IPlu
     public string GetString(string url) => Ask(CapabilityNames.Http, CapabilityOperation.HttpGet, text: url).Text ?? string.Empty;
 
     /// <summary>
-    /// Sends one capability call to the host and waits for its answer. The capability interfaces are synchronous (a plugin
-    /// calls <c>storage.Get(key)</c> and gets a value back), so this is the one place in the worker that blocks on an
-    /// asynchronous call: the plugin's own thread waits while the connection's reader takes the host's answer. The wait
-    /// counts against the plugin's deadline, which the host enforces by killing the worker.
+    /// Sends one capability call to the host and waits for its answer, on the plugin's own thread (the capability interfaces
+    /// are synchronous: a plugin calls <c>storage.Get(key)</c> and gets a value back). The wait counts against the plugin's
+    /// deadline, which the host enforces by killing the worker.
     /// </summary>
     private CapabilityResponse Ask(string capability, CapabilityOperation operation, string? key = null, string? text = null, long number = 0, bool quiet = false)
     {
         CapabilityResponse answer;
         try
         {
-            answer = _host.InvokeAsync<CapabilityResponse>(WorkerMethods.Capability, new CapabilityRequest(_grant.Token, _pluginKey, operation, key, text, number)).GetAwaiter().GetResult();
+            answer = _host(new CapabilityRequest(_grant.Token, _pluginKey, operation, key, text, number));
         }
-        catch (Exception ex) when (ex is RemoteInvocationException or ConnectionLostException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or InvalidDataException or ObjectDisposedException or System.Text.Json.JsonException)
         {
             answer = CapabilityResponse.Refused("the host did not answer the capability call: " + ex.Message);
         }

@@ -15,7 +15,7 @@ Directory.CreateDirectory(scratch);
 _ = System.Text.Json.JsonSerializer.SerializeToElement(PersonalApp.Worker.Protocol.CallResult.Completed);
 
 using var rpc = new JsonRpc(new LengthHeaderMessageHandler(output, input, new SystemTextJsonFormatter()));
-var service = new WorkerService(scratch, rpc);
+var service = new WorkerService(scratch);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Hello, service.Hello);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Load, service.Load);
 rpc.AddLocalRpcMethod(PersonalApp.Worker.Protocol.WorkerMethods.Connect, service.Connect);

@@ -5,7 +5,6 @@ using System.Text.Json;
 using McMaster.NETCore.Plugins;
 using PersonalApp.Sandbox;
 using PersonalApp.Worker.Protocol;
-using StreamJsonRpc;
 
 namespace PersonalApp.Worker;
 
@@ -20,12 +19,10 @@ internal sealed class WorkerService
     private readonly ConcurrentDictionary<string, Loaded> _plugins = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Assembly> _contracts = new(StringComparer.Ordinal);
     private readonly string _scratch;
-    private readonly JsonRpc? _host;
 
-    public WorkerService(string scratch, JsonRpc? host = null)
+    public WorkerService(string scratch)
     {
         _scratch = scratch;
-        _host = host;
     }
 
     public WorkerHello Hello()
@@ -83,9 +80,10 @@ internal sealed class WorkerService
 
     /// <summary>
     /// Runs one call from the call channel: the method found once per signature, the arguments read from the frame's JSON,
-    /// the result written by <paramref name="result"/> when the call completes.
+    /// the result written by <paramref name="result"/> when the call completes. With a grant, the plugin's capability calls
+    /// go to the host through <paramref name="ask"/>; without, it gets the scratch capabilities it was loaded with.
     /// </summary>
-    public (CallOutcome Outcome, string? Message) Invoke(string key, string signature, ReadOnlySpan<byte> arguments, CallGrant? grant, Utf8JsonWriter result)
+    public (CallOutcome Outcome, string? Message) Invoke(string key, string signature, ReadOnlySpan<byte> arguments, CallGrant? grant, Utf8JsonWriter result, Func<CapabilityRequest, CapabilityResponse> ask)
     {
         if (!_plugins.TryGetValue(key, out var plugin))
         {
@@ -108,7 +106,7 @@ internal sealed class WorkerService
             return (CallOutcome.Faulted, "The call's arguments could not be read in the worker: " + ex.Message);
         }
 
-        var context = grant is not null && _host is not null ? ForwardedContext(key, grant) : plugin.Context;
+        var context = grant is not null ? ForwardedContext(key, grant, ask) : plugin.Context;
         var ended = WithContext(context, () => GuardedCall.Run(plugin.Limits, () => method.Method.Invoke(plugin.Instance, BindingFlags.DoNotWrapExceptions, binder: null, values, culture: null)));
         if (ended.End != GuardedEnd.Completed)
         {
@@ -167,11 +165,11 @@ internal sealed class WorkerService
     }
 
     /// <summary>The context of a call whose capabilities the host serves: the grant's, forwarded with the call's token.</summary>
-    private PersonalApp.Capabilities.PluginContext ForwardedContext(string key, CallGrant grant)
+    private static PersonalApp.Capabilities.PluginContext ForwardedContext(string key, CallGrant grant, Func<CapabilityRequest, CapabilityResponse> ask)
     {
         var split = key.LastIndexOf(" v", StringComparison.Ordinal);
         var (pluginId, version) = split > 0 && int.TryParse(key.AsSpan(split + 2), System.Globalization.CultureInfo.InvariantCulture, out var v) ? (key[..split], v) : (key, 0);
-        return new ForwardedCapabilities(_host!, grant, key).ContextFor(pluginId, version, grant.UserId);
+        return new ForwardedCapabilities(ask, grant, key).ContextFor(pluginId, version, grant.UserId);
     }
 
     private static T WithContext<T>(PersonalApp.Capabilities.PluginContext context, Func<T> call)

@@ -7,12 +7,15 @@ namespace PersonalApp.Worker.Protocol;
 
 /// <summary>
 /// The binary frames of the call channel, the worker's second connection (a Unix socket in its scratch folder) that carries
-/// plugin calls and their results; loads, unloads, checks and capability calls stay on the JSON-RPC channel. A frame is a
+/// plugin calls, their capability calls and their results; loads, unloads and checks stay on the JSON-RPC channel. A frame is a
 /// little-endian 32-bit body length and the body, whose first byte is its <see cref="FrameKind"/>:
 /// <list type="bullet">
 /// <item><see cref="FrameKind.Hello"/>: the secret the host gave the worker over JSON-RPC, so only that worker can take the socket.</item>
 /// <item><see cref="FrameKind.Call"/>: call id, largest result, plugin key, method signature, grant, then the arguments as one UTF-8 JSON array.</item>
 /// <item><see cref="FrameKind.Result"/>: call id, <see cref="CallOutcome"/>, then the result as UTF-8 JSON (completed) or a UTF-8 message.</item>
+/// <item><see cref="FrameKind.Capability"/>: sent by the worker while a call runs, any number of times before its result: a
+/// <see cref="CapabilityRequest"/> as UTF-8 JSON; the host answers each with a <see cref="FrameKind.CapabilityAnswer"/>
+/// holding a <see cref="CapabilityResponse"/>, on the same connection, before the worker goes on.</item>
 /// </list>
 /// Strings are a 32-bit byte length and UTF-8. Each side checks every length against what it expects before reading.
 /// </summary>
@@ -26,6 +29,9 @@ public static class CallFrames
 
     /// <summary>The bytes of the secret a worker presents in its <see cref="FrameKind.Hello"/>.</summary>
     public const int SecretBytes = 32;
+
+    /// <summary>How both sides write capability calls and answers as JSON.</summary>
+    public static System.Text.Json.JsonSerializerOptions CapabilityJson { get; } = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     /// <summary>A method as both sides name it: <c>Name(Full.Type.Of.Parameter, ...)</c>.</summary>
     /// <param name="method">A contract method.</param>

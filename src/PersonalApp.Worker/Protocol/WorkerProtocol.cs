@@ -22,12 +22,6 @@ public static class WorkerMethods
 
     /// <summary>Takes a plugin key; runs the model-written checks in its assembly; returns a <see cref="ChecksResult"/>.</summary>
     public const string Checks = "checks";
-
-    /// <summary>
-    /// The other way, worker to host: takes a <see cref="CapabilityRequest"/>, returns a <see cref="CapabilityResponse"/>.
-    /// A plugin's capability call during a call, carried to the host that owns the store, the log and HTTP.
-    /// </summary>
-    public const string Capability = "capability";
 }
 
 /// <summary>What a worker says about itself when it starts.</summary>

@@ -53,8 +53,12 @@ internal sealed partial class CapabilityBroker
 
     public void Close(CallTicket ticket) => _live.TryRemove(new KeyValuePair<string, CallTicket>(ticket.Token, ticket));
 
-    /// <summary>Answers one forwarded call. Never throws at the worker: a refusal is an answer, and it is counted.</summary>
-    public async Task<CapabilityResponse> HandleAsync(object connection, CapabilityRequest request)
+    /// <summary>
+    /// Answers one forwarded call, on the thread that waits for the plugin call's result (the capability interfaces are
+    /// synchronous, and the plugin's worker waits for this answer). Never throws at the worker: a refusal is an answer,
+    /// and it is counted.
+    /// </summary>
+    public CapabilityResponse Handle(object connection, CapabilityRequest request)
     {
         if (request is null || request.Token is null || !_live.TryGetValue(request.Token, out var ticket) || !ReferenceEquals(ticket.Connection, connection)
             || !string.Equals(ticket.Plugin.ToString(), request.PluginKey, StringComparison.Ordinal))
@@ -95,7 +99,7 @@ internal sealed partial class CapabilityBroker
 
         try
         {
-            var answer = request.Operation == CapabilityOperation.HttpGet ? await HttpGetAsync(ticket, request.Text ?? string.Empty, TimeSpan.FromSeconds(Math.Max(0, ticket.Deadline - _time.GetTimestamp()) / (double)_time.TimestampFrequency)).ConfigureAwait(false) : Run(ticket, request);
+            var answer = Run(ticket, request, TimeSpan.FromSeconds(Math.Max(0, ticket.Deadline - _time.GetTimestamp()) / (double)_time.TimestampFrequency));
             var sent = (answer.Text?.Length ?? 0) + (answer.Keys?.Sum(k => k.Length) ?? 0);
             return ticket.CountBytes(sent) > _maxBytes
                 ? Refuse(ticket, name, $"The answer would take the call's capability traffic past {_maxBytes:N0} characters (Capabilities.ForwardedBytesPerCall).")
@@ -118,8 +122,8 @@ internal sealed partial class CapabilityBroker
         _ => null,
     };
 
-    /// <summary>Runs a synchronous capability on this thread with the call's context current, as the in-process invoker does.</summary>
-    private static CapabilityResponse Run(CallTicket ticket, CapabilityRequest request)
+    /// <summary>Runs a capability on this thread with the call's context current, as the in-process invoker does.</summary>
+    private static CapabilityResponse Run(CallTicket ticket, CapabilityRequest request, TimeSpan callLeft)
     {
         var context = ticket.Context;
         var previous = PluginContext.Enter(context);
@@ -140,6 +144,8 @@ internal sealed partial class CapabilityBroker
                     return new CapabilityResponse(null, Keys: context.Storage!.Keys(request.Text ?? string.Empty));
                 case CapabilityOperation.ClockNow:
                     return new CapabilityResponse(null, UtcNow: context.Clock!.UtcNow, LocalNow: context.Clock.LocalNow);
+                case CapabilityOperation.HttpGet:
+                    return new CapabilityResponse(null, Text: ((HttpCapability)context.Http!).GetString(request.Text ?? string.Empty, callLeft));
                 case CapabilityOperation.LogInformation:
                     context.Log!.Information(request.Text ?? string.Empty);
                     return new CapabilityResponse(null);
@@ -152,23 +158,6 @@ internal sealed partial class CapabilityBroker
         {
             PluginContext.Exit(previous);
         }
-    }
-
-    private static async Task<CapabilityResponse> HttpGetAsync(CallTicket ticket, string url, TimeSpan callLeft)
-    {
-        Task<string> get;
-        var previous = PluginContext.Enter(ticket.Context);
-        try
-        {
-            // The capability checks that it belongs to the call in progress before its first await, on this thread.
-            get = ((HttpCapability)ticket.Context.Http!).GetStringAsync(url, callLeft);
-        }
-        finally
-        {
-            PluginContext.Exit(previous);
-        }
-
-        return new CapabilityResponse(null, Text: await get.ConfigureAwait(false));
     }
 
     private CapabilityResponse Refuse(CallTicket ticket, string capability, string why)

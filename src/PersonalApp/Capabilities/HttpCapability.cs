@@ -30,59 +30,22 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
     /// path sends synchronously (<see cref="Send"/> is the one place that may wait on a task, for a host-supplied handler
     /// that cannot send synchronously).
     /// </summary>
-    public string GetString(string url)
-    {
-        var uri = Check(url);
-        var timeout = Timeout(PluginGuard.TimeLeft);
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            using var response = Send(uri, cancel.Token);
-            CheckResponse(response, url);
-            var body = Read(response, response.Content.ReadAsStream(cancel.Token), cancel.Token, url);
-            Used();
-            return body;
-        }
-        catch (OperationCanceledException ex) when (cancel.IsCancellationRequested)
-        {
-            throw TimedOut(url, timeout, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw Refuse($"GET {Shorten(url)} failed: {ex.Message}", ex);
-        }
-    }
+    public string GetString(string url) => GetString(url, PluginGuard.TimeLeft);
 
     /// <summary>
-    /// An isolated plugin's GET, forwarded by its worker: asynchronous all the way (the host's thread is not held). Checks
-    /// that it belongs to the call in progress before its first await, so the caller makes that call's context current
-    /// around the call and need not keep it current across the awaits.
+    /// A GET bounded by what is left of the plugin call: the in-process call's guard, or for an isolated plugin's
+    /// forwarded GET the call's deadline (served on the thread that waits for that call, which the worker waits on too).
     /// </summary>
-    public async Task<string> GetStringAsync(string url, TimeSpan callLeft)
+    public string GetString(string url, TimeSpan? callLeft)
     {
         var uri = Check(url);
         var timeout = Timeout(callLeft);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token).ConfigureAwait(false);
+            using var response = Send(uri, cancel.Token);
             CheckResponse(response, url);
-            using var stream = await response.Content.ReadAsStreamAsync(cancel.Token).ConfigureAwait(false);
-            using var copy = new MemoryStream();
-            var buffer = new byte[Math.Min(_maxBytes + 1, 81_920)];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancel.Token).ConfigureAwait(false)) > 0)
-            {
-                copy.Write(buffer, 0, read);
-                if (copy.Length > _maxBytes)
-                {
-                    throw Refuse($"GET {Shorten(url)} answered more than the cap of {_maxBytes:N0} bytes.");
-                }
-            }
-
-            copy.Position = 0;
-            var body = Read(response, copy, cancel.Token, url);
+            var body = Read(response, response.Content.ReadAsStream(cancel.Token), cancel.Token, url);
             Used();
             return body;
         }
@@ -142,7 +105,7 @@ internal sealed class HttpCapability : CapabilityBase, IPluginHttp
     /// <summary>
     /// Sends the GET on this thread. A host-supplied handler without synchronous sends is waited on instead: the one
     /// place that blocks on a task, because <see cref="IPluginHttp.GetString"/> is synchronous and the plugin's thread
-    /// must have its answer (forwarded calls from isolated plugins use <see cref="GetStringAsync"/> and never block).
+    /// must have its answer.
     /// </summary>
     private HttpResponseMessage Send(Uri uri, CancellationToken cancellationToken)
     {

@@ -12,9 +12,10 @@ namespace PersonalApp.Isolation;
 /// The host's end of a worker's call channel (<see cref="CallFrames"/>): a Unix socket the host listens on in the worker's
 /// scratch folder (visible inside bubblewrap, where it is bound at the same path), taken only by the worker that presents
 /// the secret sent over its private standard input, then removed from the folder. A call is written and its result read
-/// on the caller's own thread, with buffers reused from call to call (calls are one at a time per worker). Whatever the
-/// worker sends is checked before it is believed: a frame over the cap, cut short, of another kind or for another call
-/// throws <see cref="InvalidDataException"/>, and the worker is then dropped.
+/// on the caller's own thread, with buffers reused from call to call (calls are one at a time per worker); the plugin's
+/// capability calls arrive on the same connection while its call runs and are answered from the same thread. Whatever the
+/// worker sends is checked before it is believed: a frame over the cap, cut short, of another kind or for another call,
+/// or a capability call that is not one, throws <see cref="InvalidDataException"/>, and the worker is then dropped.
 /// </summary>
 internal sealed class WorkerCallChannel : IDisposable
 {
@@ -140,10 +141,22 @@ internal sealed class WorkerCallChannel : IDisposable
         }
     }
 
-    /// <summary>Reads the result of call <paramref name="id"/>; throws <see cref="InvalidDataException"/> when the worker broke the protocol.</summary>
-    public RemoteReply Receive(int id, Type? returnType)
+    /// <summary>
+    /// Reads the result of call <paramref name="id"/>, answering the capability calls the worker makes meanwhile with
+    /// <paramref name="serve"/> (on this thread, one at a time, each answered before the worker goes on; without
+    /// <paramref name="serve"/> a capability call breaks the protocol). Throws <see cref="InvalidDataException"/> when
+    /// the worker broke the protocol.
+    /// </summary>
+    public RemoteReply Receive(int id, Type? returnType, Func<CapabilityRequest, CapabilityResponse>? serve)
     {
-        var reader = new FrameReader(ReceiveFrame());
+        var frame = ReceiveFrame();
+        while (frame[0] == (byte)FrameKind.Capability && serve is not null)
+        {
+            Answer(serve, frame[1..]);
+            frame = ReceiveFrame();
+        }
+
+        var reader = new FrameReader(frame);
         if (reader.ReadByte() is var kind && kind != (byte)FrameKind.Result)
         {
             throw new InvalidDataException($"The worker sent a frame of unknown kind {kind} where a call's result belongs.");
@@ -173,6 +186,29 @@ internal sealed class WorkerCallChannel : IDisposable
         {
             return new RemoteReply(CallOutcome.Faulted, null, "The plugin's result could not be read back from its worker: " + ex.Message);
         }
+    }
+
+    /// <summary>Reads one capability call (JSON the worker wrote, so checked like any of its frames), serves it and sends the answer.</summary>
+    private void Answer(Func<CapabilityRequest, CapabilityResponse> serve, ReadOnlySpan<byte> json)
+    {
+        CapabilityRequest request;
+        try
+        {
+            request = JsonSerializer.Deserialize<CapabilityRequest>(json, CallFrames.CapabilityJson)
+                ?? throw new InvalidDataException("The worker sent an empty capability call.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("The worker sent a capability call that is not one: " + ex.Message, ex);
+        }
+
+        var answer = serve(request);
+        _frame.ResetWrittenCount();
+        CallFrames.Begin(_frame, FrameKind.CapabilityAnswer);
+        _json.Reset(_frame);
+        JsonSerializer.Serialize(_json, answer, CallFrames.CapabilityJson);
+        _json.Flush();
+        Send();
     }
 
     /// <summary>Unblocks a caller waiting on the channel and closes it. Safe from any thread, more than once.</summary>

@@ -10,7 +10,8 @@ namespace PersonalApp.Isolation;
 /// Plugin calls over the call channel, made on the caller's thread: it waits for the worker's turn, writes the call and
 /// reads the answer itself, so no task, thread hop or JSON-RPC message stands between the caller and the worker. The
 /// deadline is one timer per worker, re-armed for each call, that kills the worker when a call overstays it; killing
-/// closes the channel, which wakes the caller.
+/// closes the channel, which wakes the caller. The plugin's capability calls come back on the same channel during the call
+/// and are served on the caller's thread by the <see cref="CapabilityBroker"/>, which checks each one's token.
 /// </summary>
 internal sealed partial class WorkerProcess
 {
@@ -55,7 +56,7 @@ internal sealed partial class WorkerProcess
             try
             {
                 channel.Send();
-                var reply = channel.Receive(id, method.ReturnType);
+                var reply = channel.Receive(id, method.ReturnType, _serveCapability);
                 return Disarm(id) ? reply : RemoteReply.Lost(WorkerLoss.DeadlinePassed);
             }
             catch (Exception ex) when (ex is InvalidDataException or SocketException or ObjectDisposedException or IOException)

@@ -25,6 +25,7 @@ internal sealed partial class WorkerProcess : IDisposable
     // Cancelled when the worker is killed: wakes every call waiting for its turn. Never disposed, for the same reason.
     private readonly CancellationTokenSource _lost = new();
     private readonly long _responseBudget;
+    private readonly Func<CapabilityRequest, CapabilityResponse>? _serveCapability;
     private int _killed;
     private int _disposed;
 
@@ -36,11 +37,7 @@ internal sealed partial class WorkerProcess : IDisposable
         _deadline = new Timer(static state => ((WorkerProcess)state!).DeadlinePassed(), this, Timeout.Infinite, Timeout.Infinite);
         _output = new CappedReadStream(process.StandardOutput.BaseStream, responseBudget);
         _rpc = new JsonRpc(new LengthHeaderMessageHandler(process.StandardInput.BaseStream, _output, new SystemTextJsonFormatter()));
-        if (broker is not null)
-        {
-            _rpc.AddLocalRpcMethod(WorkerMethods.Capability, new Func<CapabilityRequest, Task<CapabilityResponse>>(request => broker.HandleAsync(this, request)));
-        }
-
+        _serveCapability = broker is null ? null : request => broker.Handle(this, request);
         _rpc.StartListening();
 
         // The worker's standard error is for its own diagnostics; drain it so it never blocks.

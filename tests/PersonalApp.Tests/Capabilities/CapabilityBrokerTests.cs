@@ -26,12 +26,12 @@ public sealed class CapabilityBrokerTests
     }
 
     [Fact]
-    public async Task HandleAsync_TokenOfTheCallInProgress_RunsOnThatUsersStorage()
+    public void Handle_TokenOfTheCallInProgress_RunsOnThatUsersStorage()
     {
         var anna = new FakeStorage();
         using var ticket = Open(anna, "anna");
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageIncrement, "groups", Number: 1));
+        var answer = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageIncrement, "groups", Number: 1));
 
         Assert.Null(answer.Refusal);
         Assert.Equal(1, answer.Number);
@@ -41,24 +41,24 @@ public sealed class CapabilityBrokerTests
     }
 
     [Fact]
-    public async Task HandleAsync_ForgedToken_IsRefusedAndCounted()
+    public void Handle_ForgedToken_IsRefusedAndCounted()
     {
         using var ticket = Open(new FakeStorage(), "anna");
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest("0123456789ABCDEF", Plugin.ToString(), CapabilityOperation.StorageGet, "groups"));
+        var answer = _broker.Handle(_worker, new CapabilityRequest("0123456789ABCDEF", Plugin.ToString(), CapabilityOperation.StorageGet, "groups"));
 
         Assert.Contains("no valid token", answer.Refusal, StringComparison.Ordinal);
         Assert.Equal(1, _broker.Refused);
     }
 
     [Fact]
-    public async Task HandleAsync_TokenOfAnEndedCall_IsRefused()
+    public void Handle_TokenOfAnEndedCall_IsRefused()
     {
         var storage = new FakeStorage();
         var ticket = Open(storage, "anna");
         ticket.Dispose();
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "groups", "99"));
+        var answer = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "groups", "99"));
 
         Assert.NotNull(answer.Refusal);
         Assert.Empty(storage.Values);
@@ -66,13 +66,13 @@ public sealed class CapabilityBrokerTests
     }
 
     [Fact]
-    public async Task HandleAsync_TokenSentByAnotherWorkerOrForAnotherPlugin_IsRefused()
+    public void Handle_TokenSentByAnotherWorkerOrForAnotherPlugin_IsRefused()
     {
         var anna = new FakeStorage();
         using var ticket = Open(anna, "anna");
 
-        var otherWorker = await _broker.HandleAsync(new object(), new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "groups"));
-        var otherPlugin = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, "other v1", CapabilityOperation.StorageGet, "groups"));
+        var otherWorker = _broker.Handle(new object(), new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "groups"));
+        var otherPlugin = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, "other v1", CapabilityOperation.StorageGet, "groups"));
 
         Assert.NotNull(otherWorker.Refusal);
         Assert.NotNull(otherPlugin.Refusal);
@@ -81,7 +81,7 @@ public sealed class CapabilityBrokerTests
     }
 
     [Fact]
-    public async Task HandleAsync_AnotherUsersCall_ReachesOnlyThatUsersData()
+    public void Handle_AnotherUsersCall_ReachesOnlyThatUsersData()
     {
         var anna = new FakeStorage();
         var ben = new FakeStorage();
@@ -89,14 +89,14 @@ public sealed class CapabilityBrokerTests
         using var bens = Open(ben, "ben");
         anna.Values["secret"] = "anna's";
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest(bens.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "secret"));
+        var answer = _broker.Handle(_worker, new CapabilityRequest(bens.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "secret"));
 
         Assert.Null(answer.Refusal);
         Assert.Null(answer.Text);
     }
 
     [Fact]
-    public async Task HandleAsync_FloodPastThePerCallCap_IsRefusedAndCountedAndTheNextCallIsServed()
+    public void Handle_FloodPastThePerCallCap_IsRefusedAndCountedAndTheNextCallIsServed()
     {
         var storage = new FakeStorage();
         var answers = new List<CapabilityResponse>();
@@ -104,12 +104,12 @@ public sealed class CapabilityBrokerTests
         {
             for (var i = 0; i < 50; i++)
             {
-                answers.Add(await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k")));
+                answers.Add(_broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k")));
             }
         }
 
         using var next = Open(storage, "anna");
-        var after = await _broker.HandleAsync(_worker, new CapabilityRequest(next.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k"));
+        var after = _broker.Handle(_worker, new CapabilityRequest(next.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k"));
 
         Assert.Equal(5, answers.Count(a => a.Refusal is null));
         Assert.Contains("more than 5 capability calls", answers[^1].Refusal, StringComparison.Ordinal);
@@ -119,42 +119,42 @@ public sealed class CapabilityBrokerTests
     }
 
     [Fact]
-    public async Task HandleAsync_MoreBytesThanThePerCallCap_IsRefused()
+    public void Handle_MoreBytesThanThePerCallCap_IsRefused()
     {
         using var ticket = Open(new FakeStorage(), "anna");
 
-        var big = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "k", new string('x', 3_000)));
+        var big = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "k", new string('x', 3_000)));
 
         Assert.Contains("ForwardedBytesPerCall", big.Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task HandleAsync_AfterTheCallsDeadline_IsRefused()
+    public void Handle_AfterTheCallsDeadline_IsRefused()
     {
         using var ticket = Open(new FakeStorage(), "anna");
         _time.Advance(TimeSpan.FromSeconds(5));
 
-        var late = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k"));
+        var late = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageGet, "k"));
 
         Assert.Contains("deadline", late.Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task HandleAsync_CapabilityNotGranted_IsRefused()
+    public void Handle_CapabilityNotGranted_IsRefused()
     {
         using var ticket = Open(new FakeStorage(), "anna");
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.HttpGet, Text: "http://127.0.0.1/"));
+        var answer = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.HttpGet, Text: "http://127.0.0.1/"));
 
         Assert.Contains("not granted the 'http' capability", answer.Refusal, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task HandleAsync_HostCapabilityRefuses_PassesTheRefusalOn()
+    public void Handle_HostCapabilityRefuses_PassesTheRefusalOn()
     {
         using var ticket = Open(new FakeStorage { Quota = 10 }, "anna");
 
-        var answer = await _broker.HandleAsync(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "k", new string('x', 20)));
+        var answer = _broker.Handle(_worker, new CapabilityRequest(ticket.Token, Plugin.ToString(), CapabilityOperation.StorageSet, "k", new string('x', 20)));
 
         Assert.Contains("quota", answer.Refusal, StringComparison.Ordinal);
         Assert.Equal(1, _broker.Refused);

@@ -65,7 +65,7 @@ public sealed class WorkerCallChannelTests : IDisposable
         var id = SendCall();
         Answer(Result(id, CallOutcome.Completed, "{\"total\":42.5,\"note\":\"group\"}"));
 
-        var reply = _channel.Receive(id, Apply.ReturnType);
+        var reply = _channel.Receive(id, Apply.ReturnType, serve: null);
 
         Assert.Equal(CallOutcome.Completed, reply.Outcome);
         Assert.Equal(new Quote(42.5m, "group"), reply.Value);
@@ -77,11 +77,48 @@ public sealed class WorkerCallChannelTests : IDisposable
         var id = SendCall();
         Answer(Result(id, CallOutcome.Completed, "[1,2,3]"));
 
-        var reply = _channel.Receive(id, Apply.ReturnType);
+        var reply = _channel.Receive(id, Apply.ReturnType, serve: null);
 
         Assert.Equal(CallOutcome.Faulted, reply.Outcome);
         Assert.Contains("could not be read back", reply.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Receive_CapabilityCallsBeforeTheResult_AreServedInOrderAndAnsweredOnTheChannel()
+    {
+        var id = SendCall();
+        var served = new List<CapabilityRequest>();
+        Answer(Capability(new CapabilityRequest("token", "rule v1", CapabilityOperation.StorageIncrement, "groups", Number: 1)));
+        Answer(Capability(new CapabilityRequest("token", "rule v1", CapabilityOperation.StorageGet, "name")));
+        Answer(Result(id, CallOutcome.Completed, "{\"total\":1,\"note\":\"n\"}"));
+
+        var reply = _channel.Receive(id, Apply.ReturnType, request =>
+        {
+            served.Add(request);
+            return new CapabilityResponse(null, Text: "answer " + served.Count, Number: served.Count);
+        });
+
+        Assert.Equal(CallOutcome.Completed, reply.Outcome);
+        Assert.Equal([CapabilityOperation.StorageIncrement, CapabilityOperation.StorageGet], served.Select(r => r.Operation));
+        Assert.Equal("groups", served[0].Key);
+        Assert.Equal(1, served[0].Number);
+        for (var i = 1; i <= 2; i++)
+        {
+            var answer = ReadFrame();
+            Assert.Equal(FrameKind.CapabilityAnswer, (FrameKind)answer[0]);
+            var response = System.Text.Json.JsonSerializer.Deserialize<CapabilityResponse>(answer.AsSpan(1), CallFrames.CapabilityJson)!;
+            Assert.Equal("answer " + i, response.Text);
+            Assert.Equal(i, response.Number);
+        }
+    }
+
+    [Fact]
+    public void Receive_CapabilityCallThatIsNotJson_Throws()
+        => AssertBreach(Frame(FrameKind.Capability, Encoding.UTF8.GetBytes("{not json")), "not one", serve: _ => new CapabilityResponse(null));
+
+    [Fact]
+    public void Receive_CapabilityCallWhenNothingServesCapabilities_Throws()
+        => AssertBreach(Capability(new CapabilityRequest("token", "rule v1", CapabilityOperation.ClockNow)), "unknown kind 4");
 
     [Fact]
     public void Receive_FrameOverTheCap_ThrowsBeforeReadingIt()
@@ -91,7 +128,7 @@ public sealed class WorkerCallChannelTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(prefix, Cap + 1);
         Answer(prefix);
 
-        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType));
+        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType, serve: null));
         Assert.Contains("4,097 bytes", error.Message, StringComparison.Ordinal);
     }
 
@@ -109,7 +146,7 @@ public sealed class WorkerCallChannelTests : IDisposable
         var id = SendCall();
         Answer(Result(id + 7, CallOutcome.Completed, "null"));
 
-        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType));
+        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType, serve: null));
         Assert.Contains($"answered call {id + 7}", error.Message, StringComparison.Ordinal);
     }
 
@@ -119,7 +156,7 @@ public sealed class WorkerCallChannelTests : IDisposable
         var id = SendCall();
         Answer(Result(id, (CallOutcome)200, "null"));
 
-        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType));
+        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType, serve: null));
         Assert.Contains("unknown outcome 200", error.Message, StringComparison.Ordinal);
     }
 
@@ -130,7 +167,7 @@ public sealed class WorkerCallChannelTests : IDisposable
         Answer([100, 0, 0, 0, 3, 1]);
         _worker.Shutdown(SocketShutdown.Send);
 
-        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType));
+        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType, serve: null));
         Assert.Contains("cut short", error.Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +175,7 @@ public sealed class WorkerCallChannelTests : IDisposable
     public void Dispose_CallerWaitingForAnAnswer_IsWokenWithAnError()
     {
         var id = SendCall();
-        var waiting = Task.Run(() => _channel.Receive(id, Apply.ReturnType));
+        var waiting = Task.Run(() => _channel.Receive(id, Apply.ReturnType, serve: null));
 
         _channel.Dispose();
 
@@ -165,12 +202,24 @@ public sealed class WorkerCallChannelTests : IDisposable
         return frame;
     }
 
-    private void AssertBreach(byte[] answer, string expected)
+    private static byte[] Capability(CapabilityRequest request)
+        => Frame(FrameKind.Capability, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request, CallFrames.CapabilityJson));
+
+    private static byte[] Frame(FrameKind kind, byte[] body)
+    {
+        var frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(frame, 1 + body.Length);
+        frame[4] = (byte)kind;
+        body.CopyTo(frame, 5);
+        return frame;
+    }
+
+    private void AssertBreach(byte[] answer, string expected, Func<CapabilityRequest, CapabilityResponse>? serve = null)
     {
         var id = SendCall();
         Answer(answer);
 
-        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType));
+        var error = Assert.Throws<InvalidDataException>(() => _channel.Receive(id, Apply.ReturnType, serve));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
