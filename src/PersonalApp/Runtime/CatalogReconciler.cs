@@ -115,9 +115,15 @@ internal sealed partial class CatalogReconciler : BackgroundService
     /// <summary>Compares the given plugins (all, when <see langword="null"/>) with the catalog and moves this node to match.</summary>
     internal async Task ReconcileAsync(IReadOnlyCollection<string>? plugins, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                LogPassStarted(plugins is null ? "every plugin" : string.Join(",", plugins), _time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
             // Live first, catalog second: whatever the catalog says is at least as new as what is live.
@@ -142,6 +148,8 @@ internal sealed partial class CatalogReconciler : BackgroundService
 
                 ids = plugins;
             }
+
+            LogCatalogRead(_time.GetElapsedTime(started).TotalMilliseconds);
 
             foreach (var id in ids)
             {
@@ -183,8 +191,11 @@ internal sealed partial class CatalogReconciler : BackgroundService
 
         try
         {
+            var loading = _time.GetTimestamp();
             var loaded = await _runtime.LoadAsync(active, active.Placement ?? PluginPlacement.InProcess, cancellationToken).ConfigureAwait(false);
+            var swapping = _time.GetTimestamp();
             _runtime.Activate(loaded);
+            LogSwapped(active.Key.ToString(), _time.GetElapsedTime(loading, swapping).TotalMilliseconds, _time.GetElapsedTime(swapping).TotalMilliseconds);
             lock (_reportedFailures)
             {
                 _reportedFailures.Remove(active.Key);
@@ -225,6 +236,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
             {
                 await foreach (var notice in _feed.ReadAsync(stoppingToken).ConfigureAwait(false))
                 {
+                    LogNotice(notice.PluginId ?? "every plugin");
                     lock (_pendingLock)
                     {
                         if (notice.IsEverything)
@@ -260,6 +272,18 @@ internal sealed partial class CatalogReconciler : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Notice heard for {PluginId}")]
+    private partial void LogNotice(string pluginId);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug, Message = "A pass over {Plugins} began after {WaitedMs} ms waiting for the activation gate")]
+    private partial void LogPassStarted(string plugins, double waitedMs);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Debug, Message = "The pass read the catalog {ElapsedMs} ms after it was asked for")]
+    private partial void LogCatalogRead(double elapsedMs);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Debug, Message = "Plugin version {Key} loaded in {LoadMs} ms and swapped in {SwapMs} ms")]
+    private partial void LogSwapped(string key, double loadMs, double swapMs);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Plugin version {Key} is live on this node (it replaces {Previous}): another node changed the catalog")]
     private partial void LogLoaded(string key, string previous);
