@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonalApp.Catalog;
+using PersonalApp.Isolation;
 
 namespace PersonalApp.Runtime;
 
@@ -22,6 +23,8 @@ internal sealed partial class CatalogReconciler : BackgroundService
     private readonly IPluginCatalog _catalog;
     private readonly PluginRuntime _runtime;
     private readonly ActivationGate _gate;
+    private readonly PlacementAdvisor _placements;
+    private readonly WorkerPool _workers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _resyncInterval;
     private readonly ILogger<CatalogReconciler> _logger;
@@ -31,12 +34,14 @@ internal sealed partial class CatalogReconciler : BackgroundService
     private readonly HashSet<PluginVersionKey> _reportedFailures = [];
     private bool _pendingEverything = true;
 
-    public CatalogReconciler(ICatalogChangeFeed feed, IPluginCatalog catalog, PluginRuntime runtime, ActivationGate gate, CatalogReconcilerOptions options, TimeProvider time, ILogger<CatalogReconciler> logger)
+    public CatalogReconciler(ICatalogChangeFeed feed, IPluginCatalog catalog, PluginRuntime runtime, ActivationGate gate, PlacementAdvisor placements, WorkerPool workers, CatalogReconcilerOptions options, TimeProvider time, ILogger<CatalogReconciler> logger)
     {
         _feed = feed;
         _catalog = catalog;
         _runtime = runtime;
         _gate = gate;
+        _placements = placements;
+        _workers = workers;
         _time = time;
         _resyncInterval = options.ResyncInterval;
         _logger = logger;
@@ -57,6 +62,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
     {
         await Task.Yield();
         var listening = ListenAsync(stoppingToken);
+        var warming = Task.Run(WarmUpIsolation, CancellationToken.None);
         var retryDelay = TimeSpan.FromMilliseconds(200);
         try
         {
@@ -110,6 +116,30 @@ internal sealed partial class CatalogReconciler : BackgroundService
         }
 
         await listening.ConfigureAwait(false);
+        await warming.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the warm workers now when approvals place plugins in worker processes by default: another node's approval
+    /// can arrive at any moment, and without a warm worker this node's first isolated load waits for a worker's cold start
+    /// (a process, bubblewrap, the runtime: a second or more on a small machine), which made the first approval after
+    /// start-up the slow one in fifty. A node that places plugins in process starts no worker.
+    /// </summary>
+    private void WarmUpIsolation()
+    {
+        try
+        {
+            if (_placements.IsolatesByDefault())
+            {
+                _workers.Warm();
+                LogWorkersWarming();
+            }
+        }
+        catch (Exception ex) when (ex is PersonalizationException or ObjectDisposedException)
+        {
+            // The isolated tier cannot start here, or the host is stopping: an isolated load reports it when it happens.
+            LogWorkersNotWarmed(ex.Message);
+        }
     }
 
     /// <summary>Compares the given plugins (all, when <see langword="null"/>) with the catalog and moves this node to match.</summary>
@@ -272,6 +302,12 @@ internal sealed partial class CatalogReconciler : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "Starting the warm workers, so the first isolated version another node approves does not wait for a worker's cold start")]
+    private partial void LogWorkersWarming();
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Debug, Message = "The warm workers were not started ({Reason})")]
+    private partial void LogWorkersNotWarmed(string reason);
 
     [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Notice heard for {PluginId}")]
     private partial void LogNotice(string pluginId);
