@@ -57,7 +57,11 @@ internal sealed partial class PostgresCatalogChangeFeed : ICatalogChangeFeed
                 var connection = await _db.OpenUncheckedAsync(cancellationToken).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
-                    connection.Notification += (_, e) => notices.TryWrite(e.Payload.Length == 0 ? CatalogNotice.Everything : new CatalogNotice(e.Payload));
+                    connection.Notification += (_, e) =>
+                    {
+                        LogNotified(e.Payload);
+                        notices.TryWrite(e.Payload.Length == 0 ? CatalogNotice.Everything : new CatalogNotice(e.Payload));
+                    };
                     await using (var command = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN \"{_db.Channel}\"", connection))
                     {
                         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -102,6 +106,9 @@ internal sealed partial class PostgresCatalogChangeFeed : ICatalogChangeFeed
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Listening for catalog changes on channel {Channel}")]
     private partial void LogListening(string channel);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "Notified of a change to '{Payload}'")]
+    private partial void LogNotified(string payload);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "The catalog's listening connection was lost ({Reason}); reconnecting in {DelayMs} ms")]
     private partial void LogLost(string reason, double delayMs);

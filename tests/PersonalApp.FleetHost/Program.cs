@@ -1,4 +1,6 @@
 // One node of a test fleet. Usage: PersonalApp.FleetHost <connection string> <schema> <node folder>
+// PERSONALAPP_FLEET_PLACEMENT (Auto, InProcess or Isolated; default Auto) sets DefaultPlacement, so the propagation figures
+// can be taken for either placement whether or not bubblewrap works on the machine.
 // Reads one command per line on stdin and answers one line on stdout: "ok ..." or "error <id> <message>".
 //   request <user> <plugin|-> <wish...>   a new pending version (a change request when a plugin is named)
 //   approve <plugin> <version>            -> ok <utc ticks before the call> <utc ticks after it>
@@ -44,6 +46,10 @@ builder.Services
     {
         o.StorePath = Path.Combine(folder, "unused.db");
         o.PluginDirectory = Path.Combine(folder, "plugins");
+        if (Environment.GetEnvironmentVariable("PERSONALAPP_FLEET_PLACEMENT") is { Length: > 0 } placement)
+        {
+            o.DefaultPlacement = Enum.Parse<PlacementDefault>(placement, ignoreCase: true);
+        }
     })
     .AddExtensionPoint<ITicketPricingRule>()
     .UsePostgres(connectionString, o => o.Schema = schema);

@@ -94,6 +94,15 @@ internal sealed partial class CompilerWarmupService : BackgroundService
 
     private async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        await WarmUpRequestsAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.Value.PluginDirectory is { Length: > 0 } && _extensionPoints.All.Count > 0)
+        {
+            BuildSampleSymbols(_extensionPoints.All[0], cancellationToken);
+        }
+    }
+
+    private async Task WarmUpRequestsAsync(CancellationToken cancellationToken)
+    {
         var examples = _extensionPoints.All.Where(e => e.Examples.Count > 0).ToList();
         if (examples.Count == 0)
         {
@@ -169,6 +178,24 @@ internal sealed partial class CompilerWarmupService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// With <see cref="PersonalizationOptions.PluginDirectory"/> set, each in-process load builds its version's PDB from
+    /// the stored source (<see cref="PluginCompiler.BuildSymbols"/>), Roslyn code the requests above do not run (binding
+    /// for a second guard rewrite, the PDB writer). Cold, it cost this node's first load about a second, so the first
+    /// approval reaching a node was the slow one. Once, for the construct sample (it compiles against any extension point).
+    /// </summary>
+    private void BuildSampleSymbols(ExtensionPoint extensionPoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _compiler.BuildSymbols(WarmUpConstructs.Source, extensionPoint, "PersonalApp.WarmUp.Symbols", cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            LogSymbolsFailed(extensionPoint.Name, ex.Message);
+        }
+    }
+
     private static void Discard(SqlitePluginCatalog store, string folder)
     {
         try
@@ -191,6 +218,9 @@ internal sealed partial class CompilerWarmupService : BackgroundService
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Debug, Message = "The warm-up's construct sample did not compile against extension point {ExtensionPoint} (only the warm-up is shorter): {Errors}")]
     private partial void LogConstructsFailed(string extensionPoint, string errors);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "The warm-up could not build symbols against extension point {ExtensionPoint} (only the warm-up is shorter): {Reason}")]
+    private partial void LogSymbolsFailed(string extensionPoint, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "The generation pipeline warmed up in {Milliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds);

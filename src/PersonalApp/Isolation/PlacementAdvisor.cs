@@ -26,6 +26,9 @@ internal sealed class PlacementAdvisor
         ? "Isolated: the plugin runs in a separate worker process the host can kill and replace, and its capability calls come back to the host to be checked; a crash, hang or escape costs a worker, not the host."
         : "InProcess: the plugin runs inside the host process, fastest, behind the in-process sandbox layers only; a load context is not a security boundary, so approve in-process only code you have read.";
 
+    /// <summary>Whether an approval that does not choose would place some extension point's plugins in a worker process.</summary>
+    public bool IsolatesByDefault() => _extensionPoints.All.Any(p => Advise(p.ContractType.FullName!, null).Placement == PluginPlacement.Isolated);
+
     public PlacementAdvice Advise(string contractType, PluginPlacement? chosen)
     {
         if (chosen is { } concrete)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PersonalApp.Catalog;
+using PersonalApp.Isolation;
 
 namespace PersonalApp.Runtime;
 
@@ -22,6 +23,8 @@ internal sealed partial class CatalogReconciler : BackgroundService
     private readonly IPluginCatalog _catalog;
     private readonly PluginRuntime _runtime;
     private readonly ActivationGate _gate;
+    private readonly PlacementAdvisor _placements;
+    private readonly WorkerPool _workers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _resyncInterval;
     private readonly ILogger<CatalogReconciler> _logger;
@@ -31,12 +34,14 @@ internal sealed partial class CatalogReconciler : BackgroundService
     private readonly HashSet<PluginVersionKey> _reportedFailures = [];
     private bool _pendingEverything = true;
 
-    public CatalogReconciler(ICatalogChangeFeed feed, IPluginCatalog catalog, PluginRuntime runtime, ActivationGate gate, CatalogReconcilerOptions options, TimeProvider time, ILogger<CatalogReconciler> logger)
+    public CatalogReconciler(ICatalogChangeFeed feed, IPluginCatalog catalog, PluginRuntime runtime, ActivationGate gate, PlacementAdvisor placements, WorkerPool workers, CatalogReconcilerOptions options, TimeProvider time, ILogger<CatalogReconciler> logger)
     {
         _feed = feed;
         _catalog = catalog;
         _runtime = runtime;
         _gate = gate;
+        _placements = placements;
+        _workers = workers;
         _time = time;
         _resyncInterval = options.ResyncInterval;
         _logger = logger;
@@ -57,6 +62,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
     {
         await Task.Yield();
         var listening = ListenAsync(stoppingToken);
+        var warming = Task.Run(WarmUpIsolation, CancellationToken.None);
         var retryDelay = TimeSpan.FromMilliseconds(200);
         try
         {
@@ -110,14 +116,44 @@ internal sealed partial class CatalogReconciler : BackgroundService
         }
 
         await listening.ConfigureAwait(false);
+        await warming.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the warm workers now when approvals place plugins in worker processes by default: another node's approval
+    /// can arrive at any moment, and without a warm worker this node's first isolated load waits for a worker's cold start
+    /// (a process, bubblewrap, the runtime: a second or more on a small machine), which made the first approval after
+    /// start-up the slow one in fifty. A node that places plugins in process starts no worker.
+    /// </summary>
+    private void WarmUpIsolation()
+    {
+        try
+        {
+            if (_placements.IsolatesByDefault())
+            {
+                _workers.Warm();
+                LogWorkersWarming();
+            }
+        }
+        catch (Exception ex) when (ex is PersonalizationException or ObjectDisposedException)
+        {
+            // The isolated tier cannot start here, or the host is stopping: an isolated load reports it when it happens.
+            LogWorkersNotWarmed(ex.Message);
+        }
     }
 
     /// <summary>Compares the given plugins (all, when <see langword="null"/>) with the catalog and moves this node to match.</summary>
     internal async Task ReconcileAsync(IReadOnlyCollection<string>? plugins, CancellationToken cancellationToken)
     {
+        var started = _time.GetTimestamp();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                LogPassStarted(plugins is null ? "every plugin" : string.Join(",", plugins), _time.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             await _runtime.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
             // Live first, catalog second: whatever the catalog says is at least as new as what is live.
@@ -142,6 +178,8 @@ internal sealed partial class CatalogReconciler : BackgroundService
 
                 ids = plugins;
             }
+
+            LogCatalogRead(_time.GetElapsedTime(started).TotalMilliseconds);
 
             foreach (var id in ids)
             {
@@ -183,8 +221,11 @@ internal sealed partial class CatalogReconciler : BackgroundService
 
         try
         {
+            var loading = _time.GetTimestamp();
             var loaded = await _runtime.LoadAsync(active, active.Placement ?? PluginPlacement.InProcess, cancellationToken).ConfigureAwait(false);
+            var swapping = _time.GetTimestamp();
             _runtime.Activate(loaded);
+            LogSwapped(active.Key.ToString(), _time.GetElapsedTime(loading, swapping).TotalMilliseconds, _time.GetElapsedTime(swapping).TotalMilliseconds);
             lock (_reportedFailures)
             {
                 _reportedFailures.Remove(active.Key);
@@ -225,6 +266,7 @@ internal sealed partial class CatalogReconciler : BackgroundService
             {
                 await foreach (var notice in _feed.ReadAsync(stoppingToken).ConfigureAwait(false))
                 {
+                    LogNotice(notice.PluginId ?? "every plugin");
                     lock (_pendingLock)
                     {
                         if (notice.IsEverything)
@@ -260,6 +302,24 @@ internal sealed partial class CatalogReconciler : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "Starting the warm workers, so the first isolated version another node approves does not wait for a worker's cold start")]
+    private partial void LogWorkersWarming();
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Debug, Message = "The warm workers were not started ({Reason})")]
+    private partial void LogWorkersNotWarmed(string reason);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Debug, Message = "Notice heard for {PluginId}")]
+    private partial void LogNotice(string pluginId);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Debug, Message = "A pass over {Plugins} began after {WaitedMs} ms waiting for the activation gate")]
+    private partial void LogPassStarted(string plugins, double waitedMs);
+
+    [LoggerMessage(EventId = 1109, Level = LogLevel.Debug, Message = "The pass read the catalog {ElapsedMs} ms after it was asked for")]
+    private partial void LogCatalogRead(double elapsedMs);
+
+    [LoggerMessage(EventId = 1110, Level = LogLevel.Debug, Message = "Plugin version {Key} loaded in {LoadMs} ms and swapped in {SwapMs} ms")]
+    private partial void LogSwapped(string key, double loadMs, double swapMs);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Plugin version {Key} is live on this node (it replaces {Previous}): another node changed the catalog")]
     private partial void LogLoaded(string key, string previous);
