@@ -87,11 +87,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
     {
         var olivia = await app.SignInAsync("olivia");
         var omar = await app.SignInAsync("omar");
-        await olivia.GotoAsync("/personalize/ui/user");
-        await olivia.FillAsync("#wish", "students pay half price");
-        await olivia.ClickAsync("#ask");
-        await Assertions.Expect(olivia.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
-        var pluginId = await olivia.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
+        var pluginId = await AskAsync(olivia, "students pay half price");
 
         await omar.GotoAsync("/personalize/ui/user");
         await Assertions.Expect(omar.Locator("#who")).ToHaveTextAsync("omar");
@@ -115,11 +111,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         const string Wish = "students pay half price <script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">";
         var olivia = await app.SignInAsync("olivia");
         var mandy = await app.SignInAsync("mandy");
-        await olivia.GotoAsync("/personalize/ui/user");
-        await olivia.FillAsync("#wish", Wish);
-        await olivia.ClickAsync("#ask");
-        await Assertions.Expect(olivia.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
-        var pluginId = await olivia.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
+        var pluginId = await AskAsync(olivia, Wish);
 
         var feature = olivia.Locator($"article.feature[data-plugin-id='{pluginId}']");
         await Assertions.Expect(feature.Locator("p.wish")).ToHaveTextAsync(Wish);
@@ -139,11 +131,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
     {
         var omar = await app.SignInAsync("omar");
         var mandy = await app.SignInAsync("mandy");
-        await omar.GotoAsync("/personalize/ui/user");
-        await omar.FillAsync("#wish", "10% off when buying 4 or more tickets");
-        await omar.ClickAsync("#ask");
-        await Assertions.Expect(omar.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
-        var pluginId = await omar.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
+        var pluginId = await AskAsync(omar, "10% off when buying 4 or more tickets");
 
         await mandy.GotoAsync("/personalize/ui/admin");
         await Assertions.Expect(mandy.Locator($"#queue button.open-packet[data-plugin-id='{pluginId}']")).ToHaveCountAsync(1);
@@ -169,11 +157,7 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
     {
         var omar = await app.SignInAsync("omar");
         var mandy = await app.SignInAsync("mandy");
-        await omar.GotoAsync("/personalize/ui/user");
-        await omar.FillAsync("#wish", "tickets sold per event, as a table and a chart");
-        await omar.ClickAsync("#ask");
-        await Assertions.Expect(omar.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
-        var pluginId = await omar.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
+        var pluginId = await AskAsync(omar, "tickets sold per event, as a table and a chart");
         await OpenPacketAsync(mandy, pluginId, 1);
         await mandy.FillAsync("#decision-reason", "a useful report");
         await mandy.ClickAsync("#approve");
@@ -215,6 +199,16 @@ public sealed partial class EventTicketsBrowserTests(EventTicketsFixture app) : 
         Assert.Equal(0, await page.Locator("img, body script").CountAsync());
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         await page.CloseAsync();
+    }
+
+    // Asks on the user page and waits until the new version waits for approval; returns its plugin id.
+    private static async Task<string> AskAsync(IPage page, string wish)
+    {
+        await page.GotoAsync("/personalize/ui/user");
+        await page.FillAsync("#wish", wish);
+        await page.ClickAsync("#ask");
+        await Assertions.Expect(page.Locator("#result")).ToContainTextAsync("waits for an admin's approval", new() { Timeout = 120_000 });
+        return await page.Locator("#result").EvaluateAsync<string>("r => r.textContent.match(/\\(([a-z0-9-]+), version/)[1]");
     }
 
     private static async Task<string?> TotalAsync(IPage page)
