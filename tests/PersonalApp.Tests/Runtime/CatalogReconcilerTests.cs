@@ -88,8 +88,32 @@ public sealed class CatalogReconcilerTests : IDisposable
         return result.Plugin!.Value;
     }
 
-    private Task<TestHost> StartAsync(FakeChangeFeed feed)
-        => TestHost.StartAsync(_directory.StorePath, new ScriptedChatClient { Fallback = _ => PluginSources.Fenced(PluginSources.WeekdayGroupDiscount) }, services: s =>
+    [Theory]
+    [InlineData(PlacementDefault.Isolated, true)]
+    [InlineData(PlacementDefault.InProcess, false)]
+    public async Task Start_NodeThatIsolatesByDefault_WarmsItsWorkersBeforeAnyApproval(PlacementDefault placement, bool warms)
+    {
+        var feed = new FakeChangeFeed();
+        await using var host = await StartAsync(feed, o => o.DefaultPlacement = placement);
+        var pool = host.Services.GetRequiredService<PersonalApp.Isolation.WorkerPool>();
+
+        if (warms)
+        {
+            await Eventually.WaitUntilAsync(() => pool.Report.WorkersAlive > 0, "a worker is warm before anything is approved");
+        }
+        else
+        {
+            // The reconciler's first pass over the catalog has run (the feed's "everything" came first), and it started no worker.
+            var key = await RequestAsync(host);
+            new PluginLifecycle(host.Services.GetRequiredService<IPluginCatalog>()).Approve(key, "manager", "on another node", [], PluginPlacement.InProcess);
+            feed.Publish(key.PluginId);
+            await Eventually.WaitUntilAsync(() => host.Rules("anna").Any(r => r.Key == key), "the version approved elsewhere is live here");
+            Assert.Equal(0, pool.Report.WorkersAlive);
+        }
+    }
+
+    private Task<TestHost> StartAsync(FakeChangeFeed feed, Action<PersonalizationOptions>? configure = null)
+        => TestHost.StartAsync(_directory.StorePath, new ScriptedChatClient { Fallback = _ => PluginSources.Fenced(PluginSources.WeekdayGroupDiscount) }, configure, services: s =>
         {
             s.AddSingleton<ICatalogChangeFeed>(feed);
             s.AddSingleton(new CatalogReconcilerOptions(TimeSpan.FromHours(1)));
