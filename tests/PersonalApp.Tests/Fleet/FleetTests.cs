@@ -203,7 +203,8 @@ public sealed class FleetTests : IDisposable
         var sorted = milliseconds.Order().ToList();
         var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         var p99 = sorted[(int)Math.Ceiling(0.99 * sorted.Count) - 1];
-        var line = FormattableString.Invariant($"{what}: n={sorted.Count}, median {median:F1} ms, p99 {p99:F1} ms, min {sorted[0]:F1} ms, max {sorted[^1]:F1} ms");
+        var slowest = milliseconds.IndexOf(sorted[^1]) + 1;
+        var line = FormattableString.Invariant($"{what}: n={sorted.Count}, median {median:F1} ms, p99 {p99:F1} ms, min {sorted[0]:F1} ms, max {sorted[^1]:F1} ms (approval {slowest} of {sorted.Count})");
         _output.WriteLine(line);
         if (Environment.GetEnvironmentVariable("PERSONALAPP_FLEET_FIGURES") is { Length: > 0 } file)
         {
