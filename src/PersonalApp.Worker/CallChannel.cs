@@ -24,6 +24,7 @@ internal sealed class CallChannel
     private readonly ArrayBufferWriter<byte> _frame = new(4096);
     private readonly ArrayBufferWriter<byte> _capabilityFrame = new(512);
     private readonly Utf8JsonWriter _json;
+    private readonly Utf8JsonWriter _capabilityJson;
     private readonly Func<CapabilityRequest, CapabilityResponse> _ask;
     private byte[] _body = new byte[4096];
     private byte[] _answerBody = new byte[512];
@@ -33,6 +34,7 @@ internal sealed class CallChannel
         _socket = socket;
         _service = service;
         _json = new Utf8JsonWriter(_frame, new JsonWriterOptions { SkipValidation = true });
+        _capabilityJson = new Utf8JsonWriter(_capabilityFrame);
         _ask = Ask;
     }
 
@@ -144,10 +146,9 @@ internal sealed class CallChannel
     {
         _capabilityFrame.ResetWrittenCount();
         CallFrames.Begin(_capabilityFrame, FrameKind.Capability);
-        using (var json = new Utf8JsonWriter(_capabilityFrame))
-        {
-            JsonSerializer.Serialize(json, request, CallFrames.CapabilityJson);
-        }
+        _capabilityJson.Reset(_capabilityFrame);
+        JsonSerializer.Serialize(_capabilityJson, request, CallFrames.CapabilityJson);
+        _capabilityJson.Flush();
 
         _socket.Send(CallFrames.End(_capabilityFrame).Span);
         Span<byte> prefix = stackalloc byte[CallFrames.PrefixBytes];
