@@ -139,6 +139,21 @@ internal sealed partial class WorkerPool : IPluginIsolation, IDisposable
     }
 
     /// <summary>
+    /// Completes when every warm worker started so far has finished starting (connected its call channel, or failed).
+    /// For tests and diagnostics: a worker's call socket exists in its folder only until then.
+    /// </summary>
+    internal Task WhenWarmAsync()
+    {
+        Task[] starting;
+        lock (_lock)
+        {
+            starting = [.. _warm];
+        }
+
+        return Task.WhenAll(starting.Select(static t => t.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+    }
+
+    /// <summary>
     /// Loads a plugin version into the serving worker. A worker lost before the load was sent (another plugin's call passed
     /// its deadline) is replaced and the load sent again; the answer is never a wait on a dead worker.
     /// </summary>
