@@ -24,6 +24,11 @@ internal sealed class IsolationHost : IAsyncDisposable
 
     public static IReadOnlyList<ProbeRequest> Requests(int count) => [.. Enumerable.Range(0, count).Select(i => new ProbeRequest("x", i))];
 
+    /// <summary>
+    /// Starts a host whose probes run isolated. <paramref name="timeout"/> is the probes' deadline (plus a 500 ms margin):
+    /// 10 s unless a test needs calls to pass it, so that on a loaded machine an innocent call on a fresh worker, which
+    /// pays that worker's first JIT, never times out.
+    /// </summary>
     public async Task<IHost> StartAsync(bool layersOff = false, TimeSpan? timeout = null, Action<PersonalizationOptions>? configure = null, int faultsBeforeDisable = 2)
     {
         var host = await TestHosts.StartAsync(
@@ -38,7 +43,7 @@ internal sealed class IsolationHost : IAsyncDisposable
                 o.Isolation.WorkDirectory = Path.Combine(Folder, "isolation-" + _hosts.Count);
                 configure?.Invoke(o);
             },
-            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = timeout ?? TimeSpan.FromSeconds(1), FaultsBeforeDisable = faultsBeforeDisable }));
+            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = timeout ?? TimeSpan.FromSeconds(10), FaultsBeforeDisable = faultsBeforeDisable }));
         _hosts.Add(host);
         return host;
     }
