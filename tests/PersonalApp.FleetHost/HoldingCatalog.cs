@@ -3,8 +3,9 @@ using PersonalApp.Catalog;
 namespace PersonalApp.FleetHost;
 
 /// <summary>
-/// The node's catalog, with one test hook: when <see cref="HeldApply.Until"/> is set, the next <see cref="Apply"/> (after
-/// the lifecycle has read the versions) waits until that moment, so two nodes' admins decide on the same state.
+/// The node's catalog, with one test hook: when <see cref="HeldApply.ReleaseFile"/> is set, the next <see cref="Apply"/>
+/// (after the lifecycle has read the versions) says it is held and waits for its release, so two nodes' admins decide on
+/// the same state.
 /// </summary>
 internal sealed class HoldingCatalog(IPluginCatalog inner, HeldApply held) : IPluginCatalog
 {
@@ -12,13 +13,14 @@ internal sealed class HoldingCatalog(IPluginCatalog inner, HeldApply held) : IPl
 
     public void Apply(CatalogChange change)
     {
-        if (held.Until is { } until)
+        if (held.ReleaseFile is { } release)
         {
-            held.Until = null;
-            var wait = until - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero)
+            held.ReleaseFile = null;
+            File.WriteAllText($"{release}.{Environment.ProcessId}.held", string.Empty);
+            var bound = DateTimeOffset.UtcNow + HeldApply.Bound;
+            while (!File.Exists(release) && DateTimeOffset.UtcNow < bound)
             {
-                Thread.Sleep(wait);
+                Thread.Sleep(5);
             }
         }
 

@@ -5,7 +5,7 @@
 //   request <user> <plugin|-> <wish...>   a new pending version (a change request when a plugin is named)
 //   approve <plugin> <version>            -> ok <utc ticks before the call> <utc ticks after it>
 //   revoke <plugin>
-//   hold-apply <utc ticks>                the next catalog Apply waits until then (two admins clicking at one moment)
+//   hold-apply <release file>             the next catalog Apply creates <file>.<pid>.held, then waits until <file> exists (two admins clicking at one moment)
 //   wait <plugin> <version|none> <ms>     polls until that version is live and callable here -> ok <utc ticks when seen>
 //   live <user>                           -> ok plugin@version,...
 //   quit
@@ -46,6 +46,9 @@ builder.Services
     {
         o.StorePath = Path.Combine(folder, "unused.db");
         o.PluginDirectory = Path.Combine(folder, "plugins");
+
+        // The tests time propagation, not calls: a generous call limit, so a first call on a busy machine never times out.
+        o.Sandbox.Limits.Timeout = TimeSpan.FromSeconds(10);
         if (Environment.GetEnvironmentVariable("PERSONALAPP_FLEET_PLACEMENT") is { Length: > 0 } placement)
         {
             o.DefaultPlacement = Enum.Parse<PlacementDefault>(placement, ignoreCase: true);
@@ -82,7 +85,7 @@ while (Console.In.ReadLine() is { } line)
             "request" => await Request(parts[1], parts[2], string.Join(' ', parts[3..])),
             "approve" => await Approve(parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)),
             "revoke" => await Revoke(parts[1]),
-            "hold-apply" => Hold(long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)),
+            "hold-apply" => Hold(parts[1]),
             "wait" => await Wait(parts[1], parts[2], int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture)),
             "live" => "ok " + string.Join(',', features.GetAll<ITicketPricingRule>(parts[1]).Select(f => $"{f.Key.PluginId}@{f.Key.Version}")),
             "quit" => "bye",
@@ -124,9 +127,9 @@ async Task<string> Revoke(string plugin)
     return "ok";
 }
 
-string Hold(long until)
+string Hold(string releaseFile)
 {
-    held.Until = new DateTimeOffset(until, TimeSpan.Zero);
+    held.ReleaseFile = releaseFile;
     return "ok";
 }
 
@@ -138,7 +141,7 @@ async Task<string> Wait(string plugin, string version, int timeoutMs)
     {
         // The plugin's owner is "anna" in every fleet test; "callable" means a call through the sandbox completes.
         var feature = features.GetAll<ITicketPricingRule>("anna").FirstOrDefault(f => f.Key.PluginId == plugin);
-        if (wanted is null ? feature is null : feature?.Key.Version == wanted && feature.Instance.Name.Length > 0)
+        if (wanted is null ? feature is null : feature?.Key.Version == wanted && Callable(feature))
         {
             return $"ok {DateTimeOffset.UtcNow.UtcTicks}";
         }
@@ -147,4 +150,17 @@ async Task<string> Wait(string plugin, string version, int timeoutMs)
     }
 
     return "timeout " + string.Join(',', features.GetAll<ITicketPricingRule>("anna").Select(f => $"{f.Key.PluginId}@{f.Key.Version}"));
+}
+
+// A call that fails (its worker replaced meanwhile, say) means "not callable yet": the wait goes on.
+static bool Callable(PersonalFeature<ITicketPricingRule> feature)
+{
+    try
+    {
+        return feature.Instance.Name.Length > 0;
+    }
+    catch (PersonalizationException)
+    {
+        return false;
+    }
 }

@@ -119,7 +119,8 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
     public async Task Invoke_StoreLockedByAnotherProcess_FailsAsTheHostsFaultAndNeverDisablesThePlugin()
     {
         // Each locked-out call waits what its deadline leaves: a short one keeps the test short.
-        var host = await _hosts.StartAsync(timeout: TimeSpan.FromSeconds(2), faultsBeforeDisable: 2);
+        // A wide margin: the worker's answer to a call that waited on the store must come back before the worker is killed.
+        var host = await _hosts.StartAsync(timeout: TimeSpan.FromSeconds(2), configure: o => o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(10), faultsBeforeDisable: 2);
         var key = await _hosts.ApproveAsync(host, Counter, "anna", "storage");
         var feature = IsolationHost.Feature(host, "anna");
         Assert.Equal("1", feature.Invoke(p => p.Run(new ProbeRequest("x", 1))).Value);
@@ -164,7 +165,8 @@ public sealed class IsolatedCapabilityTests : IAsyncLifetime
 
         // The worker is told to drop v1 without waiting: until it has, the old handle's calls still finish (as in process).
         var stale = old.Invoke(p => p.Run(new ProbeRequest("x", 1)));
-        for (var tries = 0; stale.IsCompleted && tries < 100; tries++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (stale.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(50);
             stale = old.Invoke(p => p.Run(new ProbeRequest("x", 1)));

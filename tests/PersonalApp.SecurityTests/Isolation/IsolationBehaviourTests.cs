@@ -148,7 +148,7 @@ public sealed class IsolationBehaviourTests : IAsyncLifetime
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation-" + _hosts.Count);
             },
             p => p
-                .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { FaultsBeforeDisable = faultsBeforeDisable })
+                .AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new Sandbox.SandboxLimits { Timeout = TimeSpan.FromSeconds(10), FaultsBeforeDisable = faultsBeforeDisable })
                 .AddExtensionPoint<IProbe>());
         _hosts.Add(host);
         return host;

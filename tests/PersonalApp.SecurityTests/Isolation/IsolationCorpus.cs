@@ -90,7 +90,8 @@ public sealed class IsolationCorpus : IAsyncDisposable
                 o.Sandbox.InProcessLayersEnabled = false;
                 o.Isolation.Bubblewrap = Bubblewrap;
                 o.Isolation.HeapLimitBytes = 256L * 1024 * 1024;
-                o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(4);
+                // The innocent's first call on each fresh replacement worker must fit in 1 s + this margin, on a busy machine.
+                o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(10);
                 o.Isolation.FailuresBeforeCooldown = 100;
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
             },

@@ -53,7 +53,15 @@ public sealed class WorkerLifetimeTests
             var ready = await host.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2));
             Assert.True(ready is not null && ready.StartsWith("ready", StringComparison.Ordinal), $"The host did not start its workers: {ready} {await ErrorsAsync(host)}");
             _output.WriteLine($"host {host.Id}: {ready}");
+            // The host's warm spares may still be starting when it says it is ready.
             var workers = WorkerProcesses.Under(folder);
+            var waited = Stopwatch.StartNew();
+            while (workers.Count < (busy ? 2 : 1) && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(50);
+                workers = WorkerProcesses.Under(folder);
+            }
+
             Assert.True(workers.Count >= (busy ? 2 : 1), $"The host should have live workers, found {workers.Count}.");
 
             var killed = Stopwatch.StartNew();

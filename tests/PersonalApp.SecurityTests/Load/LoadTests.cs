@@ -55,7 +55,7 @@ public sealed class LoadTests(ITestOutputHelper output) : IAsyncLifetime
                 o.DefaultPlacement = placement;
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
             },
-            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = TimeSpan.FromSeconds(5), FaultsBeforeDisable = 3 }));
+            p => p.AddExtensionPoint<IIsolatedProbe>(ep => ep.Limits = new SandboxLimits { Timeout = TimeSpan.FromSeconds(10), FaultsBeforeDisable = 3 }));
 
         // One live feature per user before the clock starts, so calls run from the first second.
         foreach (var user in Users)

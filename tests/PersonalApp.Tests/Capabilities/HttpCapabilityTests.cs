@@ -177,6 +177,9 @@ public sealed class HttpCapabilityTests : IDisposable
         {
             o.Capabilities.HttpAllowedHosts.Add(approved.Authority);
             o.Sandbox.Limits.Timeout = TimeSpan.FromSeconds(30);
+
+            // The loopback server answers on this busy test process's thread pool: the default 2 s is for the internet.
+            o.Capabilities.HttpTimeout = TimeSpan.FromSeconds(20);
             configure?.Invoke(o);
         });
         try

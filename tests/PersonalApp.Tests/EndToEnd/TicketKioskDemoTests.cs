@@ -45,7 +45,7 @@ public sealed class TicketKioskDemoTests : IDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        using (var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        using (var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10)))
         {
             try
             {

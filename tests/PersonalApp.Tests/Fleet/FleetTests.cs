@@ -87,7 +87,9 @@ public sealed class FleetTests : IDisposable
         await a.OkAsync($"approve {plugin} 2");
 
         await b.OkAsync($"wait {plugin} 2 30000");
-        Assert.Contains("lost", b.Log, StringComparison.Ordinal);
+
+        // B's log arrives on its own stream, read in the background: it may trail the answer.
+        await Eventually.WaitUntilAsync(() => b.Log.Contains("lost", StringComparison.Ordinal), "B logged that its listening connection was lost");
         Assert.Equal(1L, TestPostgres.Scalar(_schema, $"SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = 'personalapp-listen-{b.ProcessId}'"));
     }
 
@@ -102,12 +104,14 @@ public sealed class FleetTests : IDisposable
 
         foreach (var (first, second) in new[] { (2, 3), (4, 5) })
         {
-            // Both nodes read the catalog, then write at the same moment.
-            var moment = DateTimeOffset.UtcNow.AddSeconds(2).UtcTicks.ToString(CultureInfo.InvariantCulture);
-            await a.OkAsync($"hold-apply {moment}");
-            await b.OkAsync($"hold-apply {moment}");
+            // Both nodes read the catalog and hold their write; released together, they write at one moment.
+            var release = Path.Combine(Path.GetTempPath(), $"personalapp-fleet-release-{Guid.NewGuid():N}");
+            await a.OkAsync($"hold-apply {release}");
+            await b.OkAsync($"hold-apply {release}");
             a.Send($"approve {plugin} {first}");
             b.Send($"approve {plugin} {second}");
+            await Eventually.WaitUntilAsync(() => File.Exists($"{release}.{a.ProcessId}.held") && File.Exists($"{release}.{b.ProcessId}.held"), "both nodes hold their approval's write");
+            File.WriteAllText(release, string.Empty);
             var answers = new[] { await a.ReadAsync(), await b.ReadAsync() };
 
             Assert.Single(answers, x => x.StartsWith("ok", StringComparison.Ordinal));
@@ -119,6 +123,10 @@ public sealed class FleetTests : IDisposable
             Assert.Equal("PendingApproval", TestPostgres.Scalar(_schema, $"SELECT status FROM plugin_versions WHERE plugin_id = '{plugin}' AND version = {(winner == first ? second : first)}"));
             await a.OkAsync($"wait {plugin} {winner} 30000");
             await b.OkAsync($"wait {plugin} {winner} 30000");
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(release) + "*"))
+            {
+                File.Delete(file);
+            }
         }
     }
 

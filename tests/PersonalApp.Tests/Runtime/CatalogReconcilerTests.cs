@@ -27,6 +27,9 @@ public sealed class CatalogReconcilerTests : IDisposable
         await using var host = await StartAsync(feed);
         var key = await RequestAsync(host);
 
+        // The reconciler's first pass (everything, once connected) must be behind us, or it could load the version itself.
+        var reconciler = host.Services.GetRequiredService<CatalogReconciler>();
+        await Eventually.WaitUntilAsync(() => reconciler.Passes > 0, "the first pass after connecting has run");
         new PluginLifecycle(host.Services.GetRequiredService<IPluginCatalog>()).Approve(key, "manager", "on another node", [], PluginPlacement.InProcess);
         Assert.Empty(host.Rules("anna"));
         feed.Publish(key.PluginId);

@@ -178,6 +178,11 @@ public sealed class PluginVerifierTests : IAsyncLifetime
                 o.ReuseApprovedPlugins = false;
                 o.Sandbox.InProcessLayersEnabled = !layersOff;
                 o.Isolation.WorkDirectory = Path.Combine(_folder, "isolation");
+
+                // Checks run in a fresh worker, whose first call pays its JIT: generous limits, so a busy machine never
+                // turns a passing check into a timeout (and a repair round the script did not plan for).
+                o.Sandbox.Limits.Timeout = TimeSpan.FromSeconds(10);
+                o.Isolation.DeadlineMargin = TimeSpan.FromSeconds(10);
             })
             .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddAcceptanceCheck(
                 "never more than the list total",
