@@ -103,4 +103,14 @@ public sealed class PersonalizationOptions
     /// without one, only wishes that are the same once normalized (case, punctuation, spaces) match.
     /// </summary>
     public double ReuseSimilarityThreshold { get; set; } = 0.9;
+
+    /// <summary>
+    /// Gets or sets how many plugin versions placed in process may be loaded at once, or <see langword="null"/> (the
+    /// default) for as many as this process can map: on Linux about 6,900 under the default <c>vm.max_map_count</c>
+    /// (each collectible load context takes about seven memory mappings), elsewhere no limit. Past it, the versions
+    /// handed out least recently by <c>GetAll</c> are unloaded; each loads again, with every check, the next time it is
+    /// handed out. A feature a caller still holds keeps working, and its version stays in memory until it is dropped.
+    /// 1 to 1,000,000.
+    /// </summary>
+    public int? MaxLoadedInProcess { get; set; }
 }

@@ -54,6 +54,8 @@ internal sealed class PersonalizationOptionsValidator : AbstractValidator<Person
             .WithMessage(o => $"PersonalizationOptions.DefaultPlacement is {o.DefaultPlacement}: use Auto, InProcess or Isolated.");
         RuleFor(o => o.MaxTokensPerUserPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))
             .WithMessage(o => $"PersonalizationOptions.MaxTokensPerUserPerDay is {o.MaxTokensPerUserPerDay:N0}: use 1,000 to 10,000,000,000 tokens, or null for no limit.");
+        RuleFor(o => o.MaxLoadedInProcess).Must(n => n is null or (>= 1 and <= 1_000_000))
+            .WithMessage(o => $"PersonalizationOptions.MaxLoadedInProcess is {o.MaxLoadedInProcess:N0}: use 1 to 1,000,000 plugin versions, or null for as many as the process can map.");
         RuleFor(o => o.MaxTokensPerDay).Must(b => b is null or (>= 1_000 and <= 10_000_000_000))
             .WithMessage(o => $"PersonalizationOptions.MaxTokensPerDay is {o.MaxTokensPerDay:N0}: use 1,000 to 10,000,000,000 tokens, or null for no limit.");
         RuleFor(o => o.ReuseSimilarityThreshold).InclusiveBetween(0.5, 1.0)

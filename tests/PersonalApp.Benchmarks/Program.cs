@@ -13,7 +13,7 @@ namespace PersonalApp.Benchmarks;
 /// </summary>
 internal static class Program
 {
-    private static readonly string[] Areas = ["pipeline", "stages", "invocation", "guards", "first-request", "hot-swap", "churn", "scale"];
+    private static readonly string[] Areas = ["pipeline", "stages", "invocation", "guards", "first-request", "hot-swap", "churn", "scale", "idle-unload"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -126,6 +126,11 @@ internal static class Program
             Timed("scale", () => ScaleHarness.Run(mode, table));
         }
 
+        if (only.Contains("idle-unload"))
+        {
+            Timed("idle unload", () => IdleUnloadHarness.Run(mode, table));
+        }
+
         var summary = $"""
             ## PersonalApp benchmarks, {mode.Name} mode
 
@@ -151,6 +156,7 @@ internal static class Program
         ChurnHarness.ScriptChild => ChurnHarness.RunScriptChild(arguments),
         ScaleHarness.PersonalAppChild => ScaleHarness.RunPersonalAppChild(arguments),
         ScaleHarness.PlainChild => ScaleHarness.RunPlainChild(arguments),
+        IdleUnloadHarness.Child => IdleUnloadHarness.RunChild(arguments),
         RawEcho.Child => RawEcho.RunChild(arguments),
         _ => throw new ArgumentException($"There is no child named '{child}'.", nameof(child)),
     };

@@ -33,6 +33,7 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
     [InlineData("PluginDirectory=", "PersonalizationOptions.PluginDirectory")]
     [InlineData("MaxTokensPerUserPerDay=10", "PersonalizationOptions.MaxTokensPerUserPerDay is 10")]
     [InlineData("MaxTokensPerDay=-5", "PersonalizationOptions.MaxTokensPerDay is -5")]
+    [InlineData("MaxLoadedInProcess=0", "PersonalizationOptions.MaxLoadedInProcess is 0: use 1 to 1,000,000")]
     [InlineData("ReuseSimilarityThreshold=0", "PersonalizationOptions.ReuseSimilarityThreshold is 0")]
     [InlineData("Capabilities.StorageMaxValueBytes=10", "PersonalizationOptions.Capabilities.StorageMaxValueBytes is 10")]
     [InlineData("Capabilities.StorageMaxBytesPerUser=100", "PersonalizationOptions.Capabilities.StorageMaxBytesPerUser is 100")]
@@ -123,6 +124,9 @@ public sealed class PersonalizationOptionsValidatorTests : IDisposable
                 break;
             case nameof(PersonalizationOptions.MaxTokensPerDay):
                 options.MaxTokensPerDay = number;
+                break;
+            case nameof(PersonalizationOptions.MaxLoadedInProcess):
+                options.MaxLoadedInProcess = number;
                 break;
             case nameof(PersonalizationOptions.ReuseSimilarityThreshold):
                 options.ReuseSimilarityThreshold = number;

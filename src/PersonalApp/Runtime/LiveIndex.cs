@@ -21,6 +21,9 @@ internal sealed class LiveIndex
     /// <summary>Gets the number of live versions.</summary>
     public int Count => _active.Count;
 
+    /// <summary>Gets every live entry, pending ones included, at one moment.</summary>
+    public IEnumerable<LoadedPlugin> All => _active.Values;
+
     /// <summary>The live version of a plugin, if any.</summary>
     public LoadedPlugin? Find(string pluginId) => _active.GetValueOrDefault(pluginId);
 

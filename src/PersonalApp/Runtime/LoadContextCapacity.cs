@@ -5,8 +5,9 @@ namespace PersonalApp.Runtime;
 /// <summary>
 /// How many collectible load contexts one process can hold. Each takes about seven memory mappings, and Linux allows
 /// <c>vm.max_map_count</c> of them per process (65,530 by default): past that the runtime cannot map code for the next
-/// context and the process fails. Plugins load only on their users' first <c>GetAll</c>, so a large catalog is fine; a
-/// catalog whose in-process plugins could not all be held at once is named at start-up, before it can happen.
+/// context and the process fails. Plugins load only on their users' first <c>GetAll</c>, and the runtime unloads the
+/// least recently handed out past this many (<see cref="PersonalizationOptions.MaxLoadedInProcess"/>); a catalog whose
+/// in-process plugins could not all be held at once is named at start-up, since its users will see those reloads.
 /// </summary>
 internal static class LoadContextCapacity
 {
@@ -42,7 +43,8 @@ internal static class LoadContextCapacity
 
         var needed = ((long)inProcess * MappingsPerContext) + ReservedMappings;
         return $"The catalog holds {inProcess:N0} active plugins placed in process; this process can hold about {capacity:N0} load contexts " +
-            $"(vm.max_map_count is {maxMapCount:N0}). Each user's plugins load on their first GetAll, so this matters only if that many are in use at once; " +
-            $"if they may be, raise it (sysctl -w vm.max_map_count={needed.ToString(CultureInfo.InvariantCulture)}), place plugins in the isolated worker, or spread users over more hosts.";
+            $"(vm.max_map_count is {maxMapCount:N0}). Each user's plugins load on their first GetAll, and past that many the ones handed out least recently " +
+            $"are unloaded and load again on their next use (PersonalizationOptions.MaxLoadedInProcess), which makes those uses slower. To keep them all loaded, " +
+            $"raise it (sysctl -w vm.max_map_count={needed.ToString(CultureInfo.InvariantCulture)}) and set MaxLoadedInProcess, place plugins in the isolated worker, or spread users over more hosts.";
     }
 }

@@ -8,6 +8,7 @@ namespace PersonalApp.Runtime;
 internal sealed class LoadedPlugin
 {
     private readonly Queue<DateTimeOffset> _failures = new();
+    private ServiceState _state = new();
 
     public LoadedPlugin(PluginVersionKey key, Type contractType, string owner, string wish, IPluginHost host, SandboxLimits limits, DateTimeOffset pluginCreatedAt)
     {
@@ -48,14 +49,42 @@ internal sealed class LoadedPlugin
     /// <summary>Gets <see cref="Limits"/> as the guards take them, made once rather than per call.</summary>
     public GuardLimits GuardLimits { get; }
 
-    public volatile bool Disabled;
+    /// <summary>Gets or sets whether the version failed too often and is out of service (shared with its reloads, see <see cref="Continue"/>).</summary>
+    public bool Disabled
+    {
+        get => _state.Disabled;
+        set => _state.Disabled = value;
+    }
 
     /// <summary>
-    /// Set when the version is taken out of service without a successor (revoked, or deactivated by the catalog): a
-    /// feature handed out before then refuses further calls. A version replaced by a newer one is not withdrawn, so a
-    /// caller may finish with it.
+    /// Gets or sets whether the version was taken out of service without a successor (revoked, or deactivated by the
+    /// catalog): a feature handed out before then refuses further calls. A version replaced by a newer one is not
+    /// withdrawn, so a caller may finish with it. Shared with the version's reloads, see <see cref="Continue"/>.
     /// </summary>
-    public volatile bool Withdrawn;
+    public bool Withdrawn
+    {
+        get => _state.Withdrawn;
+        set => _state.Withdrawn = value;
+    }
+
+    /// <summary>
+    /// Gets the catalog's record of the version without its source and checks: what loading it again takes, when it is
+    /// unloaded while idle (<see cref="PersonalizationOptions.MaxLoadedInProcess"/>). Null for an isolated version, which is never unloaded so.
+    /// </summary>
+    public PluginVersionInfo? Stored { get; init; }
+
+    /// <summary>Gets or sets when <c>GetAll</c> last handed the version out (<see cref="Environment.TickCount64"/>): the least recent is unloaded first.</summary>
+    public long LastHandedOut { get; set; } = Environment.TickCount64;
+
+    /// <summary>Gets whether this pending entry stands for a version unloaded while idle (not one read at start-up).</summary>
+    public bool UnloadedWhileIdle { get; init; }
+
+    /// <summary>
+    /// Makes this entry the same version in service as <paramref name="earlier"/> (a pending entry that stands for it
+    /// after it was unloaded while idle, or the version loaded again from that entry): disabling or withdrawing either
+    /// reaches the features handed out from both.
+    /// </summary>
+    public void Continue(LoadedPlugin earlier) => _state = earlier._state;
 
     /// <summary>Gets or sets the capabilities the admin granted to this version; every other one is absent from its calls.</summary>
     public IReadOnlySet<string> Granted { get; set; } = System.Collections.Frozen.FrozenSet<string>.Empty;
@@ -76,5 +105,12 @@ internal sealed class LoadedPlugin
 
             return _failures.Count;
         }
+    }
+
+    /// <summary>Whether a version is in service, shared by the entries that stand for one version across idle unloads.</summary>
+    private sealed class ServiceState
+    {
+        public volatile bool Disabled;
+        public volatile bool Withdrawn;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PersonalApp.Catalog;
 using PersonalApp.Runtime.Hosts;
 
@@ -35,8 +36,10 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         PluginLifecycle lifecycle,
         IUserGroups groups,
         TimeProvider time,
+        IOptions<PersonalizationOptions> options,
         ILogger<PluginRuntime> logger)
     {
+        _maxLoadedInProcess = MaxLoadedInProcess(options.Value);
         _loader = loader;
         _startup = startup;
         _lifecycle = lifecycle;
@@ -56,21 +59,32 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         EnsureInitialized();
         var contract = typeof(TContract);
         var plugins = Applicable(_index.Snapshot, userId, contract);
+        var loadedNow = false;
         if (HasPending(plugins))
         {
-            // The user's first GetAll since start-up: load what they get (every check, one audit batch), then look again.
+            // The user's first GetAll since start-up (or since their versions were unloaded while idle): load what they
+            // get (every check, one audit batch), then look again.
             LoadPending(plugins);
             plugins = Applicable(_index.Snapshot, userId, contract);
+            loadedNow = true;
         }
 
         var features = new List<PersonalFeature<TContract>>(plugins.Count);
+        var stamp = plugins.Count == 0 || _maxLoadedInProcess is null ? 0 : NextHandOut();
         for (var i = 0; i < plugins.Count; i++)
         {
             var plugin = plugins[i];
             if (!plugin.Disabled && plugin.Host is not PendingPluginHost)
             {
+                plugin.LastHandedOut = stamp;
                 features.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
             }
+        }
+
+        if (loadedNow)
+        {
+            // What was handed out stays usable by its holder even if the pass below unloads it from the index.
+            UnloadIdleIfOver();
         }
 
         return features;
@@ -162,7 +176,12 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     public void Discard(LoadedPlugin loaded) => Unload(loaded);
 
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
-    public void Activate(LoadedPlugin loaded) => Unload(_index.Swap(loaded));
+    public void Activate(LoadedPlugin loaded)
+    {
+        loaded.LastHandedOut = NextHandOut();
+        Unload(_index.Swap(loaded));
+        UnloadIdleIfOver();
+    }
 
     /// <summary>Takes a plugin out of service and unloads it. Returns a handle to its load context, to verify the unload.</summary>
     public WeakReference? Deactivate(string pluginId)
@@ -203,6 +222,11 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         if (_index.RemoveIfLive(plugin))
         {
             Unload(plugin);
+        }
+        else if (_index.Find(plugin.Key.PluginId) is { } current && current.Key == plugin.Key && current.Disabled && _index.RemoveIfLive(current))
+        {
+            // The feature was handed out before its version was unloaded while idle: the entry standing for it goes too.
+            Unload(current);
         }
 
         LogDisabled(plugin.Key.ToString(), reason);

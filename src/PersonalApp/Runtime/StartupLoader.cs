@@ -54,6 +54,7 @@ internal sealed partial class StartupLoader
                 var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
                 pending.Add(new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, new PendingPluginHost(version), _loader.LimitsOf(extensionPoint), createdAt)
                 {
+                    Stored = version.Placement == PluginPlacement.Isolated ? null : VersionLoader.Light(version),
                     Granted = VersionLoader.GrantedSet(version.GrantedCapabilities),
                     Audience = audiences is null ? _store.GetAudience(version.Key.PluginId) : audiences.GetValueOrDefault(version.Key.PluginId, PluginAudience.Owner),
                 });
@@ -85,8 +86,9 @@ internal sealed partial class StartupLoader
                 // The entry knows the plugin's date and audience: no catalog read per plugin on the request path.
                 var loaded = _loader.LoadAsync(version, entry.Placement, entry.PluginCreatedAt, entry.Audience, CancellationToken.None).GetAwaiter().GetResult();
                 loaded.Granted = entry.Granted;
+                loaded.Continue(entry);
                 results.Add((entry, loaded));
-                audit.Add(new AuditRecord(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, "loaded on first use after start-up"));
+                audit.Add(new AuditRecord(AuditActions.Loaded, AuditActions.SystemActor, version.Key.PluginId, version.Key.Version, entry.UnloadedWhileIdle ? "loaded again on use, after being unloaded while idle" : "loaded on first use after start-up"));
             }
             catch (PersonalizationException ex)
             {

@@ -81,10 +81,20 @@ internal sealed class VersionLoader
             ?? (version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt);
         return new LoadedPlugin(version.Key, request.ContractType, version.Owner, version.Wish, host, request.Limits, createdAt)
         {
+            Stored = host is InProcessPluginHost ? Light(version) : null,
             Granted = GrantedSet(version.GrantedCapabilities),
             Audience = audience ?? _store.GetAudience(version.Key.PluginId),
         };
     }
+
+    /// <summary>
+    /// The version as a live entry keeps it, to load it again after unloading it while idle: without its source and
+    /// checks (the loader reads the source from the store if it needs it), and Active, as every live version is.
+    /// </summary>
+    public static PluginVersionInfo Light(PluginVersionInfo version)
+        => version is { Source.Length: 0, Diagnostics.Count: 0, Verification.Count: 0, ApisUsed.Count: 0, Status: PluginStatus.Active }
+            ? version
+            : version with { Source = string.Empty, Diagnostics = [], Verification = [], ApisUsed = [], Status = PluginStatus.Active };
 
     /// <summary>The capabilities granted to a version as a set; the many granted nothing share one empty set.</summary>
     public static IReadOnlySet<string> GrantedSet(IReadOnlyList<string> granted)

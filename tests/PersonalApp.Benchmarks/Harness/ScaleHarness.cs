@@ -106,7 +106,7 @@ internal static class ScaleHarness
     /// one plugin per distinct build through the catalog's own calls (request, version, approval), then every other plugin
     /// as a copy of one of those rows under its own id, owner and wish, in one transaction (so 10,000 seed in seconds).
     /// </summary>
-    private static void Seed(string directory, int plugins, int distinctBuilds)
+    internal static void Seed(string directory, int plugins, int distinctBuilds)
     {
         var options = Options.Create(new PersonalizationOptions { StorePath = BenchHost.StorePathIn(directory) });
         var store = new SqlitePluginCatalog(options, TimeProvider.System);
@@ -302,7 +302,7 @@ internal static class ScaleHarness
         File.Move(temp, path, overwrite: true);
     }
 
-    private static string User(int index) => $"user-{index:0000}";
+    internal static string User(int index) => $"user-{index:0000}";
 
     public static int RunPersonalAppChild(string[] arguments)
     {

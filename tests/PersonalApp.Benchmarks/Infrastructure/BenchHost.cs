@@ -55,7 +55,7 @@ internal sealed class BenchHost : IAsyncDisposable
     public static string StorePathIn(string directory) => Path.Combine(directory, "personalapp.db");
 
     /// <summary>Builds the host without starting it.</summary>
-    public static IHost Build(string directory, IChatClient model, bool warmUpCompiler)
+    public static IHost Build(string directory, IChatClient model, bool warmUpCompiler, Action<PersonalizationOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddChatClient(model);
@@ -65,6 +65,7 @@ internal sealed class BenchHost : IAsyncDisposable
                 options.StorePath = StorePathIn(directory);
                 options.DefaultPlacement = PlacementDefault.InProcess;
                 options.WarmUpCompiler = warmUpCompiler;
+                configure?.Invoke(options);
             })
             .AddExtensionPoint<ITicketPricingRule>(ep => ep.AddExample(ExampleWish, PluginFiles.Read(PluginFiles.Example)));
         return builder.Build();
