@@ -13,6 +13,7 @@ internal sealed class LiveIndex
     private readonly Lock _lock = new();
     private ImmutableDictionary<string, LoadedPlugin> _active = ImmutableDictionary<string, LoadedPlugin>.Empty.WithComparers(StringComparer.Ordinal);
     private volatile LiveIndexSnapshot _snapshot = LiveIndexSnapshot.Empty;
+    private volatile int _loadedInProcess;
     private bool _closed;
 
     /// <summary>Gets the current snapshot.</summary>
@@ -20,6 +21,9 @@ internal sealed class LiveIndex
 
     /// <summary>Gets the number of live versions.</summary>
     public int Count => _active.Count;
+
+    /// <summary>Gets how many live versions are loaded in process (pending entries and isolated versions not counted), kept with each change.</summary>
+    public int LoadedInProcess => _loadedInProcess;
 
     /// <summary>Gets every live entry, pending ones included, at one moment.</summary>
     public IEnumerable<LoadedPlugin> All => _active.Values;
@@ -38,6 +42,7 @@ internal sealed class LiveIndex
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             var old = _active.GetValueOrDefault(loaded.Key.PluginId);
+            _loadedInProcess += InProcess(loaded) - InProcess(old);
             Publish(_active.SetItem(loaded.Key.PluginId, loaded));
             return old;
         }
@@ -63,6 +68,7 @@ internal sealed class LiveIndex
                     replaced.Add(old);
                 }
 
+                _loadedInProcess += InProcess(plugin) - InProcess(old);
                 builder[plugin.Key.PluginId] = plugin;
             }
 
@@ -102,12 +108,14 @@ internal sealed class LiveIndex
                 else if (loaded is null)
                 {
                     builder.Remove(pending.Key.PluginId);
+                    _loadedInProcess -= InProcess(pending);
                     replaced.Add((pending, null));
                 }
                 else
                 {
                     // Shared or not as the admin last said, even if that changed while it loaded.
                     loaded.Audience = pending.Audience;
+                    _loadedInProcess += InProcess(loaded) - InProcess(pending);
                     builder[pending.Key.PluginId] = loaded;
                     replaced.Add((pending, loaded));
                 }
@@ -129,6 +137,7 @@ internal sealed class LiveIndex
             var removed = _active.GetValueOrDefault(pluginId);
             if (removed is not null)
             {
+                _loadedInProcess -= InProcess(removed);
                 Publish(_active.Remove(pluginId));
             }
 
@@ -146,6 +155,7 @@ internal sealed class LiveIndex
                 return false;
             }
 
+            _loadedInProcess -= InProcess(plugin);
             Publish(_active.Remove(plugin.Key.PluginId));
             return true;
         }
@@ -178,6 +188,7 @@ internal sealed class LiveIndex
             }
 
             _closed = true;
+            _loadedInProcess = 0;
             var all = _active.Values.ToList();
             Publish(_active.Clear());
             return all;
@@ -189,4 +200,6 @@ internal sealed class LiveIndex
         _active = active;
         _snapshot = active.IsEmpty ? LiveIndexSnapshot.Empty : new LiveIndexSnapshot(active.Values);
     }
+
+    private static int InProcess(LoadedPlugin? plugin) => plugin?.Host is Hosts.InProcessPluginHost ? 1 : 0;
 }

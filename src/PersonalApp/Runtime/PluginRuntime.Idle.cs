@@ -20,7 +20,7 @@ internal sealed partial class PluginRuntime
     private long _handOutClock;
 
     /// <summary>Gets how many versions are loaded in process now (pending entries and isolated versions not counted). For tests and diagnostics.</summary>
-    internal int LoadedInProcess => _index.All.Count(p => p.Host is InProcessPluginHost);
+    internal int LoadedInProcess => _index.LoadedInProcess;
 
     /// <summary>The next value of the hand-out clock.</summary>
     private long NextHandOut() => Interlocked.Increment(ref _handOutClock);
@@ -33,7 +33,7 @@ internal sealed partial class PluginRuntime
     /// </summary>
     private void UnloadIdleIfOver()
     {
-        if (_maxLoadedInProcess is not { } limit || _index.Count <= limit || _disposed)
+        if (_maxLoadedInProcess is not { } limit || _index.LoadedInProcess <= limit || _disposed)
         {
             return;
         }

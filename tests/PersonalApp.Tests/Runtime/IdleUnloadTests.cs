@@ -41,6 +41,9 @@ public sealed class IdleUnloadTests : IDisposable
         Assert.Equal(48m, DiscountFor(host, "ben"));
         Assert.Equal(48m, DiscountFor(host, "carl"));
 
+        // The count the runtime keeps with each change agrees with what is really loaded.
+        Assert.Equal(new[] { anna, ben, carl }.Count(k => host.Runtime.LoadContextOf(k.PluginId) is not null), host.Runtime.LoadedInProcess);
+
         var audit = await host.Approvals.GetAuditLogAsync(anna.PluginId);
         Assert.Contains(audit, e => e.Action == AuditActions.Loaded && e.Reason == "loaded again on use, after being unloaded while idle");
         Assert.Equal(PluginStatus.Active, host.Store.GetVersion(anna)!.Status);
