@@ -69,7 +69,7 @@ internal sealed class LoadedPlugin
 
     /// <summary>
     /// Gets the catalog's record of the version without its source and checks: what loading it again takes, when it is
-    /// unloaded while idle (<see cref="PersonalizationOptions.MaxLoadedInProcess"/>). Null for an isolated version, which is never unloaded so.
+    /// unloaded while idle (<see cref="PersonalizationOptions.MaxLoadedInProcess"/>). Null for a pending entry or an isolated version, which are never unloaded so.
     /// </summary>
     public PluginVersionInfo? Stored { get; init; }
 

@@ -54,7 +54,6 @@ internal sealed partial class StartupLoader
                 var createdAt = version.Key.Version == 1 ? version.CreatedAt : _store.GetVersion(version.Key with { Version = 1 })?.CreatedAt ?? version.CreatedAt;
                 pending.Add(new LoadedPlugin(version.Key, extensionPoint.ContractType, version.Owner, version.Wish, new PendingPluginHost(version), _loader.LimitsOf(extensionPoint), createdAt)
                 {
-                    Stored = version.Placement == PluginPlacement.Isolated ? null : VersionLoader.Light(version),
                     Granted = VersionLoader.GrantedSet(version.GrantedCapabilities),
                     Audience = audiences is null ? _store.GetAudience(version.Key.PluginId) : audiences.GetValueOrDefault(version.Key.PluginId, PluginAudience.Owner),
                 });
