@@ -71,6 +71,34 @@ public sealed class IdleUnloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Feature_HeldWhileItsVersionIsUnloaded_FaultsDisableTheVersionEverywhere()
+    {
+        var faulty = PluginSources.Read(PluginSources.WeekdayGroupDiscount).Replace(
+            "var day = order.VisitDate.DayOfWeek;",
+            "if (order.Adults == 99) { throw new InvalidOperationException(\"no price for 99 adults\"); }\n        var day = order.VisitDate.DayOfWeek;",
+            StringComparison.Ordinal);
+        var model = new ScriptedChatClient().Reply(PluginSources.Answer(faulty)).Reply(PluginSources.Fenced(PluginSources.WeekdayGroupDiscount));
+        await using var host = await TestHost.StartAsync(_directory.StorePath, model, o =>
+        {
+            o.MaxLoadedInProcess = 1;
+            o.ReuseApprovedPlugins = false;
+        });
+        var anna = await host.RequestAndApproveAsync("anna", "20% off for groups of more than ten on weekdays");
+        var held = Assert.Single(host.Rules("anna"));
+        await host.RequestAndApproveAsync("ben", "a fifth off for weekday groups over ten");
+        Assert.Null(host.Runtime.LoadContextOf(anna.PluginId));
+
+        var ninetyNine = new TicketOrder(new DateOnly(2026, 12, 1), 99, 0, 0, 20m, 10m, 12m);
+        var outcomes = Enumerable.Range(0, 4).Select(_ => held.Invoke(ninetyNine, static (rule, order) => rule.Apply(order))).ToList();
+
+        Assert.Equal([PluginOutcomeKind.Faulted, PluginOutcomeKind.Faulted, PluginOutcomeKind.Faulted, PluginOutcomeKind.Disabled], outcomes.Select(o => o.Kind));
+        Assert.Empty(host.Rules("anna"));
+        Assert.Equal(PluginStatus.Disabled, host.Store.GetVersion(anna)!.Status);
+        var audit = await host.Approvals.GetAuditLogAsync(anna.PluginId);
+        Assert.DoesNotContain(audit, e => e.Action == AuditActions.Loaded);
+    }
+
+    [Fact]
     public async Task Revoke_VersionUnloadedWhileIdle_IsNeverLoadedAgain()
     {
         await using var host = await StartAsync(limit: 1, rules: 2);
