@@ -16,14 +16,8 @@ internal sealed partial class PluginRuntime
     /// <summary>The most in-process versions loaded at once, or null for no limit.</summary>
     private readonly int? _maxLoadedInProcess;
 
-    /// <summary>Counts hand-outs: a version's <see cref="LoadedPlugin.LastHandedOut"/> is this clock's value at its last.</summary>
-    private long _handOutClock;
-
     /// <summary>Gets how many versions are loaded in process now (pending entries and isolated versions not counted). For tests and diagnostics.</summary>
     internal int LoadedInProcess => _index.LoadedInProcess;
-
-    /// <summary>The next value of the hand-out clock.</summary>
-    private long NextHandOut() => Interlocked.Increment(ref _handOutClock);
 
     /// <summary>
     /// When more in-process versions are loaded than the limit allows, unloads the least recently handed out down to the

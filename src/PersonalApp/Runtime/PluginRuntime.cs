@@ -70,13 +70,19 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
         }
 
         var features = new List<PersonalFeature<TContract>>(plugins.Count);
-        var stamp = plugins.Count == 0 || _maxLoadedInProcess is null ? 0 : NextHandOut();
+        var now = Environment.TickCount64;
         for (var i = 0; i < plugins.Count; i++)
         {
             var plugin = plugins[i];
             if (!plugin.Disabled && plugin.Host is not PendingPluginHost)
             {
-                plugin.LastHandedOut = stamp;
+                // Written only when it changes (once a millisecond at most): a plugin shared by many users is handed out on
+                // many cores, and a write each time would bounce its cache line between them.
+                if (plugin.LastHandedOut != now)
+                {
+                    plugin.LastHandedOut = now;
+                }
+
                 features.Add(new PersonalFeature<TContract>(plugin, _invoker, userId) { Audience = plugin.Audience });
             }
         }
@@ -178,7 +184,7 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
     public void Activate(LoadedPlugin loaded)
     {
-        loaded.LastHandedOut = NextHandOut();
+        loaded.LastHandedOut = Environment.TickCount64;
         Unload(_index.Swap(loaded));
         UnloadIdleIfOver();
     }
