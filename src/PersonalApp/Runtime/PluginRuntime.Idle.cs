@@ -59,7 +59,10 @@ internal sealed partial class PluginRuntime
             Unload(plugin);
         }
 
-        LogUnloadedIdle(unloaded.Count, limit);
+        if (unloaded.Count > 0)
+        {
+            LogUnloadedIdle(unloaded.Count, limit);
+        }
     }
 
     /// <summary>A pending entry for the version <paramref name="loaded"/> is, to load again on its next hand-out.</summary>
