@@ -73,7 +73,10 @@ internal sealed class LoadedPlugin
     /// </summary>
     public PluginVersionInfo? Stored { get; init; }
 
-    /// <summary>Gets or sets when <c>GetAll</c> last handed the version out (<see cref="Environment.TickCount64"/>): the least recent is unloaded first.</summary>
+    /// <summary>
+    /// Gets or sets when <c>GetAll</c> last handed the version out, or when it was loaded if it has not been since
+    /// (<see cref="Environment.TickCount64"/>): the least recent is unloaded first.
+    /// </summary>
     public long LastHandedOut { get; set; } = Environment.TickCount64;
 
     /// <summary>Gets whether this pending entry stands for a version unloaded while idle (not one read at start-up).</summary>

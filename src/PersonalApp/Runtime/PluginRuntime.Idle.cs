@@ -73,7 +73,6 @@ internal sealed partial class PluginRuntime
             Granted = loaded.Granted,
             Audience = loaded.Audience,
             Stored = loaded.Stored,
-            LastHandedOut = loaded.LastHandedOut,
             UnloadedWhileIdle = true,
         };
         entry.Continue(loaded);

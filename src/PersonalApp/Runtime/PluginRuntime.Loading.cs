@@ -145,7 +145,6 @@ internal sealed partial class PluginRuntime
                 if (loaded is not null)
                 {
                     loaded.Proxy = GuardedProxy.Create(loaded, _invoker);
-                    loaded.LastHandedOut = Environment.TickCount64;
                 }
             }
 

@@ -184,7 +184,6 @@ internal sealed partial class PluginRuntime : IPersonalFeatures, IDisposable
     /// <summary>Makes a loaded version the live one for its plugin and unloads the one it replaces.</summary>
     public void Activate(LoadedPlugin loaded)
     {
-        loaded.LastHandedOut = Environment.TickCount64;
         Unload(_index.Swap(loaded));
         UnloadIdleIfOver();
     }

@@ -91,7 +91,7 @@ internal sealed class VersionLoader
     /// The version as a live entry keeps it, to load it again after unloading it while idle: without its source and
     /// checks (the loader reads the source from the store if it needs it), and Active, as every live version is.
     /// </summary>
-    public static PluginVersionInfo Light(PluginVersionInfo version)
+    private static PluginVersionInfo Light(PluginVersionInfo version)
         => version is { Source.Length: 0, Diagnostics.Count: 0, Verification.Count: 0, ApisUsed.Count: 0, Status: PluginStatus.Active }
             ? version
             : version with { Source = string.Empty, Diagnostics = [], Verification = [], ApisUsed = [], Status = PluginStatus.Active };
